@@ -1,0 +1,91 @@
+"""Read-only views of packages for the table, the command line and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from oms_desktop.core.models import CargoCompany, Channel, Order, Package, PackageItem, Shipment
+
+
+@dataclass(frozen=True)
+class PackageRow:
+    """One package with what a packer needs to see at a glance."""
+
+    id: int
+    number: str
+    order_number: str
+    channel: str
+    cargo_company: str | None
+    item_count: int
+    status: str
+    status_code: int
+    tracking_number: str | None
+    shipment_status: str | None
+    created_at: dt.datetime
+    date_placed: dt.datetime | None
+    packed_at: dt.datetime | None
+    packed_by_station: str | None
+    version: int
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("created_at", "date_placed", "packed_at"):
+            value = data[key]
+            data[key] = value.isoformat() if value is not None else None
+        return data
+
+
+def package_rows_statement() -> Select[Any]:
+    item_count = (
+        select(func.count(PackageItem.id))
+        .where(PackageItem.package_id == Package.id)
+        .correlate(Package)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Package.id,
+            Package.number,
+            Order.number.label("order_number"),
+            Channel.name.label("channel"),
+            CargoCompany.name.label("cargo_company"),
+            item_count.label("item_count"),
+            Package.status,
+            Package.status_code,
+            func.coalesce(Shipment.tracking_number, Order.tracking_number).label("tracking_number"),
+            Shipment.status.label("shipment_status"),
+            Package.created_at,
+            Order.date_placed,
+            Package.packed_at,
+            Package.packed_by_station,
+            Package.version,
+        )
+        .join(Order, Package.order_id == Order.id)
+        .join(Channel, Order.channel_id == Channel.id)
+        .outerjoin(CargoCompany, Order.cargo_company_id == CargoCompany.id)
+        .outerjoin(Shipment, Shipment.package_id == Package.id)
+    )
+
+
+def list_packages(
+    session: Session,
+    statuses: Sequence[str] | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+) -> list[PackageRow]:
+    """Return packages, oldest first, optionally only those in ``statuses`` or with ``ids``."""
+    statement = package_rows_statement()
+    if statuses:
+        statement = statement.where(Package.status.in_(list(statuses)))
+    if ids is not None:
+        statement = statement.where(Package.id.in_(list(ids)))
+    statement = statement.order_by(Package.id)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [PackageRow(**row._asdict()) for row in session.execute(statement)]
