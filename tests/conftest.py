@@ -57,7 +57,7 @@ def postgres_url() -> Iterator[str]:
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # noqa: BLE001 - any failure here means "no server"
+    except Exception as error:  # any failure here means the server is not usable
         admin.dispose()
         pytest.fail(f"PostgreSQL at {POSTGRES_ADMIN_URL} is not usable: {error}")
     url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
