@@ -85,6 +85,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # Importing the feed registers its flush listener, so every session made here writes
+    # the change log that other stations refresh from.
+    import oms_desktop.core.changes  # noqa: F401
+
     return sessionmaker(engine, expire_on_commit=False)
 
 

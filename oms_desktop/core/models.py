@@ -181,6 +181,10 @@ class Package(Base):
     packed_at: Mapped[dt.datetime | None]
     packed_by_station: Mapped[str | None] = mapped_column(String(120))
     packed_by_operator: Mapped[str | None] = mapped_column(String(120))
+    # A station that opened the package for verification claims it until the expiry,
+    # so other benches can warn before taking it over; a dead station's claim lapses.
+    claimed_by_station: Mapped[str | None] = mapped_column(String(120))
+    claim_expires_at: Mapped[dt.datetime | None]
 
     order: Mapped[Order] = relationship(back_populates="packages")
     items: Mapped[list[PackageItem]] = relationship(
@@ -302,4 +306,38 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SyncLease(Base):
+    """Which sync engine may talk to Omnitron for this database, until ``expires_at``."""
+
+    __tablename__ = "sync_lease"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+
+
+class ChangeLog(Base):
+    """An append-only feed of changed rows; stations poll it by id to refresh in place."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(BigInteger)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SupervisorCredential(Base):
+    """The supervisor's PIN or password as a salted scrypt hash, with the lockout state."""
+
+    __tablename__ = "supervisor_credential"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(400))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
