@@ -89,3 +89,22 @@ def list_packages(
     if limit is not None:
         statement = statement.limit(limit)
     return [PackageRow(**row._asdict()) for row in session.execute(statement)]
+
+
+def list_packages_after(
+    session: Session,
+    after_id: int,
+    limit: int,
+    statuses: Sequence[str] | None = None,
+) -> list[PackageRow]:
+    """Return one keyset page: up to ``limit`` packages with an id above ``after_id``, by id.
+
+    Unlike OFFSET, the cost of a page does not grow with its depth, so a table can page
+    through 100,000 packages. ``statuses`` None means every status; an empty sequence
+    matches nothing.
+    """
+    statement = package_rows_statement().where(Package.id > after_id)
+    if statuses is not None:
+        statement = statement.where(Package.status.in_(list(statuses)))
+    statement = statement.order_by(Package.id).limit(limit)
+    return [PackageRow(**row._asdict()) for row in session.execute(statement)]
