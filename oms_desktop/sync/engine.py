@@ -103,7 +103,10 @@ class SyncEngine(QObject):
 
     def _thread_main(self) -> None:
         try:
-            asyncio.run(self._main())
+            # An explicit loop factory: asyncio.run would ask the process-wide loop policy,
+            # which qasync may have replaced with one that builds Qt loops.
+            with asyncio.Runner(loop_factory=asyncio.SelectorEventLoop) as runner:
+                runner.run(self._main())
         except BaseException as error:  # reported here, the thread must not end silently
             self.failure = error
             log.exception("The sync thread ended with an error")
