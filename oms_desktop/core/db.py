@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -102,6 +104,42 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """Open a session for one unit of work: commit when the block ends, roll back on error."""
     with factory() as session, session.begin():
         yield session
+
+
+T = TypeVar("T")
+# Attempts of a unit of work that SQLite refused with "database is locked" after its busy
+# timeout; each attempt already waited SQLITE_BUSY_TIMEOUT_MS for the other writer.
+LOCKED_ATTEMPTS = 3
+
+
+def is_database_locked(error: OperationalError) -> bool:
+    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
+
+
+def run_transaction(
+    factory: sessionmaker[Session],
+    work: Callable[[Session], T],
+    *,
+    attempts: int = LOCKED_ATTEMPTS,
+    pause_s: float = 0.05,
+) -> T:
+    """Run ``work`` in one transaction, again from the start when SQLite reports a lock.
+
+    ``work`` must be safe to repeat: a locked attempt rolled back everything it did.
+    Other errors, and the last locked attempt, are raised to the caller.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            with transaction(factory) as session:
+                return work(session)
+        except OperationalError as error:
+            if attempt == attempts or not is_database_locked(error):
+                raise
+            log.warning(
+                "Database locked (attempt %d of %d); retrying the transaction", attempt, attempts
+            )
+            time.sleep(pause_s * attempt)
+    raise AssertionError("unreachable: the loop returns or raises")
 
 
 def alembic_config(engine: Engine) -> Config:
