@@ -53,6 +53,9 @@ ENV_OMNITRON_URL = "OMS_OMNITRON_URL"
 ENV_STATION = "OMS_STATION"
 ENV_OPERATOR = "OMS_OPERATOR"
 DEFAULT_HEALTH_INTERVAL = 60.0
+# Seconds the sync service lets a running cycle finish after SIGTERM or Ctrl-C, so a report
+# on the wire is recorded as delivered instead of staying claimed until its claim expires.
+DEFAULT_STOP_GRACE = 5.0
 
 
 class Exit:
@@ -221,6 +224,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"seconds between health lines in the log (default {DEFAULT_HEALTH_INTERVAL:g})",
     )
+    sync.add_argument(
+        "--lease-ttl",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help="seconds the sync lease lasts without renewal (default 15); the holder renews it "
+        "every third of that, and another sync engine takes over within 4/3 of it after "
+        "the holder dies. Every engine on one database should use the same value",
+    )
+    sync.add_argument(
+        "--stop-grace",
+        type=_non_negative_float,
+        default=DEFAULT_STOP_GRACE,
+        metavar="SECONDS",
+        help="seconds a running cycle may take to finish after SIGTERM or Ctrl-C "
+        f"(default {DEFAULT_STOP_GRACE:g})",
+    )
 
     pack = subcommands.add_parser(
         "pack",
@@ -295,6 +315,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
     )
 
+    supervisor = subcommands.add_parser(
+        "supervisor", help="set the supervisor PIN or password that guards the settings"
+    )
+    supervisor_commands = supervisor.add_subparsers(
+        dest="supervisor_command", metavar="ACTION", required=True, parser_class=_ArgumentParser
+    )
+    set_secret = supervisor_commands.add_parser(
+        "set-secret",
+        parents=[common],
+        help="set or replace the supervisor PIN or password of this database",
+        description="Read the new PIN or password from the terminal (asked twice) or, when "
+        "standard input is not a terminal, from its first line, and store its salted hash. "
+        "It is never taken from an argument, which other users could read in the process list.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    set_secret.add_argument("--operator", metavar="NAME", help="operator recorded in the audit log")
+
+    omnitron = subcommands.add_parser(
+        "omnitron", help="store the Omnitron password in the OS keyring"
+    )
+    omnitron_commands = omnitron.add_subparsers(
+        dest="omnitron_command", metavar="ACTION", required=True, parser_class=_ArgumentParser
+    )
+    set_password = omnitron_commands.add_parser(
+        "set-password",
+        parents=[common],
+        help="store the Omnitron password of the configured user in the OS keyring",
+        description="Read the Omnitron password from the terminal (asked twice) or, when "
+        "standard input is not a terminal, from its first line, and store it in the OS "
+        "keyring under the Omnitron URL and user of the settings. On a computer without a "
+        "keyring, set OMS_OMNITRON_PASSWORD for the station and the sync service instead.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    set_password.add_argument(
+        "--user",
+        metavar="NAME",
+        help="Omnitron user (default $OMS_OMNITRON_USER, else the stored setting)",
+    )
+
     database = subcommands.add_parser("db", help="show or upgrade the database schema")
     database_commands = database.add_subparsers(
         dest="db_command", metavar="ACTION", required=True, parser_class=_ArgumentParser
@@ -330,6 +391,16 @@ def _positive_float(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
     if not value > 0:
         raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, got {text!r}")
     return value
 
 
@@ -447,8 +518,9 @@ def prepare_database(url: str, *, purpose: str) -> Engine:
     """Open the database and make sure this application may use its schema.
 
     ``purpose`` is "write" (reject an older or newer schema), "read" (reject an older one,
-    warn about a newer one) or "gui" (also upgrade an older SQLite file, which only this
-    station uses). An empty database gets the schema in every case.
+    warn about a newer one) or "gui" (reject a newer one, leave an older one as it is).
+    For "gui", the window names both revisions and offers the upgrade. An empty database
+    gets the schema in every case.
     """
     engine = _open_engine(url)
     check = _schema_check(engine, url)
@@ -458,14 +530,7 @@ def prepare_database(url: str, *, purpose: str) -> Engine:
         _upgrade(engine, url)
         return engine
     if state is core_db.SchemaState.OLDER:
-        if purpose == "gui" and engine.dialect.name == "sqlite":
-            log.info(
-                "Upgrading the database schema of %s from %s to %s",
-                display_url(url),
-                check.database_revision,
-                check.code_revision,
-            )
-            _upgrade(engine, url)
+        if purpose == "gui":
             return engine
         engine.dispose()
         raise CommandFailed(
@@ -824,7 +889,14 @@ def command_sync(args: argparse.Namespace, context: Context, out: TextIO) -> int
             raise CommandFailed(Exit.INVALID_CONFIGURATION, str(error)) from None
         if args.once:
             return _sync_once(context, omnitron, out)
-        return _sync_forever(context, omnitron, sessions, args.health_interval)
+        return _sync_forever(
+            context,
+            omnitron,
+            sessions,
+            args.health_interval,
+            lease_ttl=args.lease_ttl,
+            stop_grace=args.stop_grace,
+        )
     finally:
         engine.dispose()
 
@@ -872,22 +944,43 @@ def _sync_once(context: Context, omnitron: Any, out: TextIO) -> int:
     return Exit.OK
 
 
-def _sync_forever(context: Context, omnitron: Any, sessions: Any, health_interval: float) -> int:
+def _sync_forever(
+    context: Context,
+    omnitron: Any,
+    sessions: Any,
+    health_interval: float,
+    *,
+    lease_ttl: float | None = None,
+    stop_grace: float = DEFAULT_STOP_GRACE,
+) -> int:
     from oms_desktop.sync.client import OmnitronClient
-    from oms_desktop.sync.runner import SyncLoop, default_owner
+    from oms_desktop.sync.runner import LEASE_TTL_SECONDS, SyncLoop, engine_owner, takeover_bound
+
+    ttl = lease_ttl or LEASE_TTL_SECONDS
 
     async def run() -> None:
         stop = asyncio.Event()
         _install_stop_handlers(stop)
         log.info(
-            "Sync service starting for %s against %s as station %s",
+            "Sync service starting for %s against %s as station %s "
+            "(lease %g s, takeover within %g s)",
             display_url(context.database_url),
             omnitron.url,
             context.station,
+            ttl,
+            takeover_bound(ttl),
         )
         async with OmnitronClient(omnitron) as client:
-            sync_loop = SyncLoop(client, sessions, owner=f"{context.station}/{default_owner()}")
-            health = asyncio.create_task(_log_health(sessions, client, stop, health_interval))
+            sync_loop = SyncLoop(
+                client,
+                sessions,
+                owner=engine_owner(context.station),
+                lease_ttl_seconds=ttl,
+                stop_grace_seconds=stop_grace,
+            )
+            health = asyncio.create_task(
+                _log_health(sessions, client, sync_loop, stop, health_interval)
+            )
             try:
                 await sync_loop.run(stop)
             finally:
@@ -925,7 +1018,9 @@ def _request_stop(stop: asyncio.Event, signal_number: int) -> None:
     stop.set()
 
 
-async def _log_health(sessions: Any, client: Any, stop: asyncio.Event, interval: float) -> None:
+async def _log_health(
+    sessions: Any, client: Any, sync_loop: Any, stop: asyncio.Event, interval: float
+) -> None:
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=interval)
@@ -939,12 +1034,22 @@ async def _log_health(sessions: Any, client: Any, stop: asyncio.Event, interval:
         last = client.last_success_at
         last_text = last.isoformat(timespec="seconds") if last else "never"
         log.info(
-            "Health: %d open shipment(s), %d report(s) waiting, %d failed; last success %s",
+            "Health: %s; %d open shipment(s), %d report(s) waiting, %d failed; last success %s",
+            _role(sync_loop),
             health.open_shipments,
             health.reports_waiting,
             health.reports_failed,
             last_text,
         )
+
+
+def _role(sync_loop: Any) -> str:
+    """Describe whether the engine talks to Omnitron, for the health line."""
+    if sync_loop.is_leader:
+        return "active"
+    if sync_loop.standby_holder:
+        return f"standby, {sync_loop.standby_holder} holds the sync lease"
+    return "starting"
 
 
 def _read_health_with(sessions: Any) -> Health:
@@ -983,11 +1088,18 @@ def command_gui(args: argparse.Namespace, context: Context) -> int:
     engine = prepare_database(context.database_url, purpose="gui")
     sessions = core_db.make_session_factory(engine)
     try:
-        omnitron = _gui_omnitron(sessions, context)
+        older = _schema_check(engine, context.database_url).state is core_db.SchemaState.OLDER
+        # An older schema may lack what the settings need; the window reads them after
+        # the packer accepted the upgrade.
+        omnitron = None if older else _gui_omnitron(sessions, context)
     finally:
         engine.dispose()
     status = run_gui(
-        context.database_url, omnitron, station=context.station, language=args.language
+        context.database_url,
+        omnitron,
+        station=context.station,
+        language=args.language,
+        omnitron_loader=(lambda upgraded: _gui_omnitron(upgraded, context)) if older else None,
     )
     return int(status)
 
@@ -1000,6 +1112,95 @@ def _gui_omnitron(sessions: Any, context: Context) -> Any:
     except OmnitronNotConfigured as error:
         log.warning("Omnitron is not configured (%s); the window opens without sync", error)
         return None
+
+
+# ---------------------------------------------------------------------------------------
+# supervisor set-secret, omnitron set-password
+# ---------------------------------------------------------------------------------------
+
+
+def read_secret(prompt: str, stdin: TextIO, *, confirm: bool) -> str:
+    """Read a secret without echo from a terminal (twice with ``confirm``), else the first
+    line of ``stdin``, so scripts can pipe it in without putting it on the command line."""
+    if stdin.isatty():
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Repeat it: ") != first:
+            raise CommandFailed(Exit.USAGE, "the two entries differ; nothing was changed")
+        return first
+    return stdin.readline().rstrip("\r\n")
+
+
+def command_supervisor_set_secret(
+    args: argparse.Namespace, context: Context, out: TextIO, stdin: TextIO
+) -> int:
+    from oms_desktop.core.auth import MIN_SECRET_LENGTH, set_secret
+
+    secret = read_secret(
+        f"New supervisor PIN or password (at least {MIN_SECRET_LENGTH} characters): ",
+        stdin,
+        confirm=True,
+    )
+    engine = prepare_database(context.database_url, purpose="write")
+    sessions = core_db.make_session_factory(engine)
+    operator = _operator(args, context.environ)
+    try:
+        with _database_errors(context.database_url), core_db.transaction(sessions) as session:
+            set_secret(session, secret, station=context.station, operator=operator)
+    except ConfigurationError as error:
+        raise CommandFailed(
+            Exit.INVALID_CONFIGURATION, f"supervisor secret not set: {error.reason}"
+        ) from None
+    finally:
+        engine.dispose()
+    print(
+        f"supervisor PIN or password set for every station on {display_url(context.database_url)}",
+        file=out,
+    )
+    return Exit.OK
+
+
+def command_omnitron_set_password(
+    args: argparse.Namespace, context: Context, out: TextIO, stdin: TextIO
+) -> int:
+    from oms_desktop.core.settings import OMNITRON_URL, OMNITRON_USER, get_setting
+    from oms_desktop.sync.errors import OmnitronNotConfigured
+    from oms_desktop.sync.secrets import (
+        SecretStoreError,
+        SecretStoreUnavailable,
+        store_omnitron_password,
+    )
+    from oms_desktop.sync.settings import ENV_URL, ENV_USER, check_url
+
+    engine = prepare_database(context.database_url, purpose="read")
+    sessions = core_db.make_session_factory(engine)
+    try:
+        with _database_errors(context.database_url), sessions() as session:
+            stored_url = str(get_setting(session, OMNITRON_URL))
+            stored_user = str(get_setting(session, OMNITRON_USER))
+    finally:
+        engine.dispose()
+    environ = context.omnitron_environ()
+    try:
+        url = check_url(environ.get(ENV_URL) or stored_url)
+    except OmnitronNotConfigured as error:
+        raise CommandFailed(Exit.INVALID_CONFIGURATION, error.reason) from None
+    user = (args.user or environ.get(ENV_USER) or stored_user).strip()
+    if not user:
+        raise CommandFailed(
+            Exit.INVALID_CONFIGURATION,
+            f"no Omnitron user: set it in the settings, in {ENV_USER} or with --user",
+        )
+    password = read_secret(f"Omnitron password of {user} at {url}: ", stdin, confirm=True)
+    if not password:
+        raise CommandFailed(Exit.USAGE, "no password given; nothing was changed")
+    try:
+        store_omnitron_password(url, user, password)
+    except SecretStoreUnavailable as error:
+        raise CommandFailed(Exit.INVALID_CONFIGURATION, str(error)) from None
+    except SecretStoreError as error:
+        raise CommandFailed(Exit.ERROR, str(error)) from None
+    print(f"stored the Omnitron password of user {user!r} at {url} in the OS keyring", file=out)
+    return Exit.OK
 
 
 # ---------------------------------------------------------------------------------------
@@ -1019,6 +1220,10 @@ def _dispatch(args: argparse.Namespace, context: Context, out: TextIO, stdin: Te
         if args.settings_command == "import":
             return command_settings_import(args, context, out, stdin)
         return command_settings_export(args, context, out)
+    if command == "supervisor":
+        return command_supervisor_set_secret(args, context, out, stdin)
+    if command == "omnitron":
+        return command_omnitron_set_password(args, context, out, stdin)
     if command == "db":
         if args.db_command == "upgrade":
             return command_db_upgrade(context, out)

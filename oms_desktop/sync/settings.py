@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from oms_desktop.core.settings import (
     OMNITRON_AUTH_PREFIX,
+    OMNITRON_CA_BUNDLE,
     OMNITRON_ORDERS_PREFIX,
     OMNITRON_UPDATE_PREFIX,
     OMNITRON_URL,
@@ -150,9 +151,14 @@ def load_omnitron_settings(
             keyring_entry(url, user),
         )
         password = ""
-    ca_bundle = environ.get(ENV_CA_BUNDLE) or None
+    # The environment wins over the supervisor's setting, as for the URL and the user.
+    ca_source = ENV_CA_BUNDLE if environ.get(ENV_CA_BUNDLE) else OMNITRON_CA_BUNDLE
+    ca_bundle = environ.get(ENV_CA_BUNDLE) or str(get_setting(session, OMNITRON_CA_BUNDLE)) or None
     if ca_bundle is not None and not os.path.isfile(ca_bundle):
-        raise OmnitronNotConfigured(ENV_CA_BUNDLE, f"CA bundle file {ca_bundle!r} does not exist")
+        raise OmnitronNotConfigured(
+            ca_source,
+            f"CA bundle file {ca_bundle!r} does not exist; fix the path or clear the setting",
+        )
     return OmnitronSettings(
         url=url,
         user=user,

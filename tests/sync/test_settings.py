@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import keyring
 import keyring.errors
@@ -160,6 +161,25 @@ def test_missing_ca_bundle_raises(sqlite_database: TestDatabase) -> None:
     }
     with pytest.raises(OmnitronNotConfigured, match=r"/nonexistent/ca\.pem"):
         load(sqlite_database, environ)
+
+
+def test_ca_bundle_from_setting(sqlite_database: TestDatabase, tmp_path: Path) -> None:
+    bundle = tmp_path / "company-ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    store(sqlite_database, OMNITRON_CA_BUNDLE=str(bundle))
+    environ = {"OMS_OMNITRON_URL": "https://o.example.com", "OMS_OMNITRON_PASSWORD": "x"}
+
+    assert load(sqlite_database, environ).ca_bundle == str(bundle)
+
+
+def test_ca_bundle_setting_missing_file_named(sqlite_database: TestDatabase) -> None:
+    store(sqlite_database, OMNITRON_CA_BUNDLE="/nonexistent/company-ca.pem")
+    environ = {"OMS_OMNITRON_URL": "https://o.example.com", "OMS_OMNITRON_PASSWORD": "x"}
+
+    with pytest.raises(OmnitronNotConfigured) as raised:
+        load(sqlite_database, environ)
+    assert raised.value.path == "OMNITRON_CA_BUNDLE"
+    assert "company-ca.pem" in str(raised.value)
 
 
 @pytest.mark.parametrize(
