@@ -31,7 +31,33 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../oms_desktop/ui/app.py" line="+119"/>
+        <location filename="../../oms_desktop/ui/app.py" line="+121"/>
+        <source>Database upgrade needed</source>
+        <translation>Database upgrade needed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database uses schema revision %1; this version of the program needs revision %2.</source>
+        <extracomment>%1 is the database&apos;s schema revision id, %2 the one this program needs.</extracomment>
+        <translation>The database uses schema revision %1; this version of the program needs revision %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Upgrade the database now? Stations that still run the older program cannot write to it afterwards. On a shared database, warehouse IT usually runs &quot;oms-desktop db upgrade&quot; instead.</source>
+        <translation>Upgrade the database now? Stations that still run the older program cannot write to it afterwards. On a shared database, warehouse IT usually runs &quot;oms-desktop db upgrade&quot; instead.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Upgrade now</source>
+        <translation>Upgrade now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Database unavailable</source>
         <translation>Database unavailable</translation>
     </message>
@@ -45,7 +71,7 @@ Details: %1</source>
 Details: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+44"/>
         <source>Program too old for this database</source>
         <translation>Program too old for this database</translation>
     </message>
@@ -56,10 +82,389 @@ Details: %1</translation>
         <translation>A newer version of the program has upgraded this database (revision %1). Install the newer version on this station before packing.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+132"/>
         <source>Packing station – %1</source>
         <extracomment>Window title; %1 is the station&apos;s name.</extracomment>
         <translation>Packing station – %1</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_application.py" line="+71"/>
+        <source>For every station</source>
+        <translation>For every station</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For this station only (%1)</source>
+        <extracomment>Group of settings stored for one station only; %1 is the station&apos;s name.</extracomment>
+        <translation>For this station only (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>CargoCompaniesTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="+484"/>
+        <location line="+15"/>
+        <source>Omnitron id</source>
+        <translation>Omnitron id</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+10"/>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Cargo company</source>
+        <translation>Cargo company</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fixed once saved: orders refer to it.</source>
+        <translation>Fixed once saved: orders refer to it.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Add cargo company</source>
+        <translation>Add cargo company</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+27"/>
+        <source>Deactivate</source>
+        <extracomment>Button that turns the selected cargo company off (or on again).</extracomment>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Get cargo companies from Omnitron</source>
+        <translation>Get cargo companies from Omnitron</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Activate</source>
+        <translation>Activate</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelCheckModel</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_routing.py" line="+80"/>
+        <source>%1 – inactive</source>
+        <extracomment>A channel in the condition&apos;s list that is switched off; %1 is its name.</extracomment>
+        <translation>%1 – inactive</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-131"/>
+        <location line="+17"/>
+        <source>Omnitron id</source>
+        <translation>Omnitron id</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+12"/>
+        <source>Active</source>
+        <extracomment>Check box of a channel, cargo company or condition.</extracomment>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fixed once saved: orders refer to it.</source>
+        <translation>Fixed once saved: orders refer to it.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add channel</source>
+        <extracomment>Button that adds a channel typed by hand.</extracomment>
+        <translation>Add channel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Get channels from Omnitron</source>
+        <extracomment>Button that reads the channel list from Omnitron.</extracomment>
+        <translation>Get channels from Omnitron</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A channel first seen on an order is added by itself, named “Channel &lt;id&gt;” until you get the list from Omnitron.</source>
+        <translation>A channel first seen on an order is added by itself, named “Channel &lt;id&gt;” until you get the list from Omnitron.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandSheet</name>
+    <message>
+        <location filename="../../oms_desktop/ui/command_sheet.py" line="+170"/>
+        <source>Command barcodes</source>
+        <extracomment>Title of the printed command barcode sheet.</extracomment>
+        <translation>Command barcodes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Command barcodes – station %1</source>
+        <extracomment>Title of the command sheet; %1 is the station&apos;s name.</extracomment>
+        <translation>Command barcodes – station %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scan a barcode below instead of pressing its key. They work wherever the focus is in the packing window.</source>
+        <translation>Scan a barcode below instead of pressing its key. They work wherever the focus is in the packing window.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 (same as %2)</source>
+        <extracomment>Caption above a command barcode; %1 is the command, %2 the key that does the same.</extracomment>
+        <translation>%1 (same as %2)</translation>
+    </message>
+</context>
+<context>
+    <name>CommandSheetDialog</name>
+    <message>
+        <location line="+73"/>
+        <source>Command barcodes</source>
+        <translation>Command barcodes</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Printing failed</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sheet could not be printed: %1</source>
+        <extracomment>%1 is the reason from the printing system.</extracomment>
+        <translation>The sheet could not be printed: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save command barcodes</source>
+        <translation>Save command barcodes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saving failed</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The PDF could not be written to %1: %2</source>
+        <extracomment>%1 is a file path, %2 the reason.</extracomment>
+        <translation>The PDF could not be written to %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_connection.py" line="+161"/>
+        <source>Omnitron account</source>
+        <translation>Omnitron account</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Password</source>
+        <extracomment>Label of the Omnitron password field.</extracomment>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>API paths</source>
+        <translation>API paths</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Certificates</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose…</source>
+        <extracomment>Button that opens a file chooser for the CA certificate file.</extracomment>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Omnitron&apos;s certificate is always checked. A company that inspects HTTPS traffic gives you a CA file to choose here.</source>
+        <translation>Omnitron&apos;s certificate is always checked. A company that inspects HTTPS traffic gives you a CA file to choose here.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Test connection</source>
+        <extracomment>Button that logs in to Omnitron with the values on this tab.</extracomment>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The sync of this station uses changed connection settings after the program is started again.</source>
+        <translation>The sync of this station uses changed connection settings after the program is started again.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Choose the company CA certificate file</source>
+        <translation>Choose the company CA certificate file</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <extracomment>File filter of the CA certificate chooser.</extracomment>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The password comes from the environment variable %1 on this computer; it wins over a password saved here.</source>
+        <extracomment>%1 is the name of an environment variable.</extracomment>
+        <translation>The password comes from the environment variable %1 on this computer; it wins over a password saved here.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A password is saved in the operating system&apos;s keyring. Type a new one only to replace it.</source>
+        <translation>A password is saved in the operating system&apos;s keyring. Type a new one only to replace it.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This computer has no keyring to keep the password safely, so it cannot be saved here. You can still test a typed password. Set the environment variable %1 for this station and for the sync service instead.</source>
+        <extracomment>%1 is the name of an environment variable.</extracomment>
+        <translation>This computer has no keyring to keep the password safely, so it cannot be saved here. You can still test a typed password. Set the environment variable %1 for this station and for the sync service instead.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No password is saved yet: type it and press Save.</source>
+        <translation>No password is saved yet: type it and press Save.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Connecting to %1…</source>
+        <extracomment>Shown while the connection test runs; %1 is the Omnitron address.</extracomment>
+        <translation>Connecting to %1…</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTest</name>
+    <message>
+        <location line="+41"/>
+        <source>Connected to %1 as %2. Omnitron shows %3 orders.</source>
+        <extracomment>%1 is the Omnitron address, %2 the user name, %3 a number of orders.</extracomment>
+        <translation>Connected to %1 as %2. Omnitron shows %3 orders.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No password: type it above, or set the environment variable %1.</source>
+        <extracomment>%1 is the name of an environment variable.</extracomment>
+        <translation>No password: type it above, or set the environment variable %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The connection settings are invalid: %1</source>
+        <extracomment>%1 is the reason, in English.</extracomment>
+        <translation>The connection settings are invalid: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The name %1 cannot be found (DNS: %2). Check the spelling of the address and the network connection.</source>
+        <extracomment>%1 is a host name, %2 the system&apos;s message.</extracomment>
+        <translation>The name %1 cannot be found (DNS: %2). Check the spelling of the address and the network connection.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The TLS certificate of %1 is not trusted: %2. If your company uses its own certificates, choose its CA file under Certificates.</source>
+        <extracomment>%1 is the Omnitron address, %2 the certificate problem, in English.</extracomment>
+        <translation>The TLS certificate of %1 is not trusted: %2. If your company uses its own certificates, choose its CA file under Certificates.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 refused the connection: nothing answers at that address and port. Check the address, and whether Omnitron is running.</source>
+        <extracomment>%1 is the Omnitron address.</extracomment>
+        <translation>%1 refused the connection: nothing answers at that address and port. Check the address, and whether Omnitron is running.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The connection to %1 failed: %2</source>
+        <extracomment>%1 is the Omnitron address, %2 the reason, in English.</extracomment>
+        <translation>The connection to %1 failed: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 did not answer in time (%2). Try again later.</source>
+        <extracomment>%1 is the Omnitron address, %2 what timed out, in English.</extracomment>
+        <translation>%1 did not answer in time (%2). Try again later.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Omnitron at %1 rejected the login of user %2: wrong user name or password. Omnitron says: %3</source>
+        <extracomment>%1 is the Omnitron address, %2 the user name, %3 Omnitron&apos;s message.</extracomment>
+        <translation>Omnitron at %1 rejected the login of user %2: wrong user name or password. Omnitron says: %3</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Omnitron at %1 asks for fewer requests (HTTP 429: %2). Try again later.</source>
+        <extracomment>%1 is the Omnitron address, %2 the wait Omnitron asked for, in English.</extracomment>
+        <translation>Omnitron at %1 asks for fewer requests (HTTP 429: %2). Try again later.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Omnitron at %1 has a server error: %2. Try again later.</source>
+        <extracomment>%1 is the Omnitron address, %2 the error, in English.</extracomment>
+        <translation>Omnitron at %1 has a server error: %2. Try again later.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Omnitron at %1 rejected the request with HTTP %2; check the API paths. %3</source>
+        <extracomment>%1 is the Omnitron address, %2 the HTTP status, %3 the error, in English.</extracomment>
+        <translation>Omnitron at %1 rejected the request with HTTP %2; check the API paths. %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The answer from %1 is not what Omnitron sends (%2). Check the address: it may point at another web site.</source>
+        <extracomment>%1 is the Omnitron address, %2 what was wrong, in English.</extracomment>
+        <translation>The answer from %1 is not what Omnitron sends (%2). Check the address: it may point at another web site.</translation>
     </message>
 </context>
 <context>
@@ -84,31 +489,67 @@ Copy the details below and send them to your IT support.</translation>
     </message>
 </context>
 <context>
+    <name>ItemsTableModel</name>
+    <message>
+        <location filename="../../oms_desktop/ui/verify_panel.py" line="+952"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ordered</source>
+        <extracomment>Column header: units of the product in the package.</extracomment>
+        <translation>Ordered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scanned</source>
+        <extracomment>Column header: units of the product scanned so far.</extracomment>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no barcode: F6</source>
+        <extracomment>Shown for a product without barcode; F6 counts one unit of it.</extracomment>
+        <translation>no barcode: F6</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../oms_desktop/ui/main_window.py" line="+104"/>
+        <location filename="../../oms_desktop/ui/main_window.py" line="+198"/>
         <source>Packing station</source>
         <translation>Packing station</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Scan a package, order or tracking number</source>
         <extracomment>Placeholder of the scan field; the barcode scanner types into it.</extracomment>
         <translation>Scan a package, order or tracking number</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Complete packaging</source>
-        <extracomment>Button that packs the package selected in the table.</extracomment>
+        <extracomment>Button that completes the open package, or opens (or packs) the one selected in the table.</extracomment>
         <translation>Complete packaging</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>Pack the package selected in the list (Ctrl+Enter)</source>
-        <translation>Pack the package selected in the list (Ctrl+Enter)</translation>
+        <source>Complete the open package, or open the package selected in the list (F2 or Ctrl+Enter)</source>
+        <translation>Complete the open package, or open the package selected in the list (F2 or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Search package, order, tracking number, channel or cargo company</source>
         <translation>Search package, order, tracking number, channel or cargo company</translation>
     </message>
@@ -119,7 +560,7 @@ Copy the details below and send them to your IT support.</translation>
         <translation>Show:</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Open work</source>
         <extracomment>Status filter: every package except delivered ones.</extracomment>
         <translation>Open work</translation>
@@ -155,7 +596,57 @@ Copy the details below and send them to your IT support.</translation>
         <translation>Station: %1</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+44"/>
+        <source>Last scans</source>
+        <extracomment>Title of the list of the last scans.</extracomment>
+        <translation>Last scans</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>F2 or Ctrl+Enter: complete · Esc: put the package aside · Ctrl+Z: undo the last item · F4: take over · F6: count an item without barcode · Ctrl+F or F3: search</source>
+        <extracomment>Key help under the lists; keep the key names as they are printed on keyboards.</extracomment>
+        <translation>F2 or Ctrl+Enter: complete · Esc: put the package aside · Ctrl+Z: undo the last item · F4: take over · F6: count an item without barcode · Ctrl+F or F3: search</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type a code by hand and press Enter. The scanner works wherever the focus is.</source>
+        <translation>Type a code by hand and press Enter. The scanner works wherever the focus is.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search the list (Ctrl+F or F3)</source>
+        <extracomment>Tooltip of the search box; the keys move the focus there.</extracomment>
+        <translation>Search the list (Ctrl+F or F3)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Station</source>
+        <extracomment>Menu of the station&apos;s own tools.</extracomment>
+        <translation>&amp;Station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print command barcodes…</source>
+        <translation>Print command barcodes…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print barcodes that complete, undo, put aside or search when scanned</source>
+        <translation>Print barcodes that complete, undo, put aside or search when scanned</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settings…</source>
+        <extracomment>Opens the supervisor settings after asking for the supervisor&apos;s PIN.</extracomment>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location line="+324"/>
+        <source>The station&apos;s settings could not be read; the defaults apply. Retrying…</source>
+        <translation>The station&apos;s settings could not be read; the defaults apply. Retrying…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>The package list could not be read: the database is busy or unreachable. Retrying…</source>
         <translation>The package list could not be read: the database is busy or unreachable. Retrying…</translation>
     </message>
@@ -172,6 +663,55 @@ Copy the details below and send them to your IT support.</translation>
             <numerusform>%n package listed</numerusform>
             <numerusform>%n packages listed</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MatchedField</name>
+    <message>
+        <location filename="../../oms_desktop/ui/messages.py" line="+720"/>
+        <source>package number</source>
+        <translation>package number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order number</source>
+        <translation>order number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tracking number</source>
+        <translation>tracking number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+</context>
+<context>
+    <name>OmnitronListTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-101"/>
+        <source>Asking Omnitron…</source>
+        <extracomment>Shown while a list is read from Omnitron.</extracomment>
+        <translation>Asking Omnitron…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Omnitron lists %1 new and %2 changed rows. Press Save to keep them.</source>
+        <extracomment>%1 and %2 are numbers of rows.</extracomment>
+        <translation>Omnitron lists %1 new and %2 changed rows. Press Save to keep them.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>no Omnitron password: type it on the Omnitron connection tab</source>
+        <translation>no Omnitron password: type it on the Omnitron connection tab</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Omnitron could not be asked: %1</source>
+        <extracomment>%1 is the reason, partly in English.</extracomment>
+        <translation>Omnitron could not be asked: %1</translation>
     </message>
 </context>
 <context>
@@ -225,12 +765,18 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../../oms_desktop/ui/package_model.py" line="+225"/>
+        <location filename="../../oms_desktop/ui/package_model.py" line="+258"/>
         <source>Time since the customer placed the order</source>
         <translation>Time since the customer placed the order</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+293"/>
+        <source>Being packed at station %1; claimed until %2</source>
+        <extracomment>Tooltip of a claimed package; %1 is a station&apos;s name, %2 a time (HH:MM:SS).</extracomment>
+        <translation>Being packed at station %1; claimed until %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Packed %1, station %2</source>
         <extracomment>Tooltip of a packed package&apos;s status; %1 is a time, %2 a station name.</extracomment>
         <translation>Packed %1, station %2</translation>
@@ -242,7 +788,13 @@ Copy the details below and send them to your IT support.</translation>
         <translation>Order placed %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>Being packed at station %1</source>
+        <extracomment>A station opened this package for verification; %1 is the station&apos;s name.</extracomment>
+        <translation>Being packed at station %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Package</source>
         <translation>Package</translation>
     </message>
@@ -289,11 +841,250 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>Column header: what Omnitron last reported about the parcel.</extracomment>
         <translation>Shipment status</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Being packed</source>
+        <extracomment>Column header: the station that has the package open for verification.</extracomment>
+        <translation>Being packed</translation>
+    </message>
+</context>
+<context>
+    <name>PackingController</name>
+    <message>
+        <location filename="../../oms_desktop/ui/verify_panel.py" line="-359"/>
+        <source>Repeated read ignored</source>
+        <translation>Repeated read ignored</translation>
+    </message>
+</context>
+<context>
+    <name>RecentScansModel</name>
+    <message>
+        <location line="+441"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message numerus="yes">
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-121"/>
+        <source>%n other row(s) in red above have invalid fields too.</source>
+        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
+        <translation>
+            <numerusform>%n other row in red above has invalid fields too.</numerusform>
+            <numerusform>%n other rows in red above have invalid fields too.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_reports.py" line="+163"/>
+        <source>Refresh</source>
+        <extracomment>Button that reads the report queue again.</extracomment>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry selected</source>
+        <extracomment>Button that puts the selected failed reports back in the queue.</extracomment>
+        <translation>Retry selected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry all failed</source>
+        <extracomment>Button that puts every failed report back in the queue.</extracomment>
+        <translation>Retry all failed</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Omnitron rejected these reports for good. Read the answer (hover over it), fix the cause in Omnitron or here, then retry them.</source>
+        <translation>Omnitron rejected these reports for good. Read the answer (hover over it), fix the cause in Omnitron or here, then retry them.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Package</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order item</source>
+        <translation>Order item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status sent</source>
+        <translation>Status sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed at</source>
+        <translation>Failed at</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Omnitron&apos;s answer</source>
+        <translation>Omnitron&apos;s answer</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 reports wait to be sent; the oldest for %2.</source>
+        <extracomment>%1 is a number of reports, %2 an age such as &quot;5 min&quot;.</extracomment>
+        <translation>%1 reports wait to be sent; the oldest for %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No report waits to be sent.</source>
+        <translation>No report waits to be sent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 reports failed for good.</source>
+        <extracomment>%1 is a number of reports.</extracomment>
+        <translation>%1 reports failed for good.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The report queue cannot be read: %1</source>
+        <extracomment>%1 is the database&apos;s error message.</extracomment>
+        <translation>The report queue cannot be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_routing.py" line="+36"/>
+        <location line="+37"/>
+        <source>Cargo company</source>
+        <translation>Cargo company</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>Shipment client</source>
+        <translation>Shipment client</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Channels</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Shipment condition</source>
+        <translation>Shipment condition</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Condition class</source>
+        <translation>Condition class</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Matches orders of</source>
+        <extracomment>Label of the check list of channels a shipment condition matches.</extracomment>
+        <translation>Matches orders of</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add condition</source>
+        <extracomment>Button that adds a shipment condition.</extracomment>
+        <translation>Add condition</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete condition</source>
+        <extracomment>Button that removes the selected shipment condition.</extracomment>
+        <translation>Delete condition</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 – inactive</source>
+        <extracomment>A deactivated cargo company in a list; %1 is its name.</extracomment>
+        <translation>%1 – inactive</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Packages of these channels cannot be packed, because no active condition covers them: %1</source>
+        <extracomment>%1 is a list of sales channels.</extracomment>
+        <translation>Packages of these channels cannot be packed, because no active condition covers them: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every active channel is covered by at least one condition.</source>
+        <translation>Every active channel is covered by at least one condition.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Orders of %1 from these channels have no route: %2</source>
+        <extracomment>%1 is a cargo company, %2 a list of sales channels.</extracomment>
+        <translation>Orders of %1 from these channels have no route: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every active channel has a route for %1.</source>
+        <extracomment>%1 is a cargo company.</extracomment>
+        <translation>Every active channel has a route for %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanCommand</name>
+    <message>
+        <location filename="../../oms_desktop/ui/messages.py" line="-16"/>
+        <source>Complete packaging</source>
+        <translation>Complete packaging</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the package aside</source>
+        <translation>Put the package aside</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the last item</source>
+        <translation>Undo the last item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
     <message>
-        <location filename="../../oms_desktop/ui/messages.py" line="+48"/>
+        <location line="-642"/>
         <source>Ready: scan a package</source>
         <translation>Ready: scan a package</translation>
     </message>
@@ -330,14 +1121,24 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>Success banner detail; %1 is the tracking number, %2 the product count, %3 the order number.</extracomment>
         <translation>tracking no. %1 · %2 · order %3</translation>
     </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source> · %n item(s) not scanned (recorded in the audit log)</source>
+        <extracomment>Added to the success banner when the station completed a package before every item was scanned; %n is the number of unscanned units.</extracomment>
+        <translation>
+            <numerusform> · %n item not scanned (recorded in the audit log)</numerusform>
+            <numerusform> · %n items not scanned (recorded in the audit log)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <location line="+282"/>
         <source>Unknown code: %1</source>
         <extracomment>%1 is the scanned code.</extracomment>
         <translation>Unknown code: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-281"/>
         <source>No package, order or tracking number matches it. Check the code and scan again.</source>
         <translation>No package, order or tracking number matches it. Check the code and scan again.</translation>
     </message>
@@ -354,13 +1155,13 @@ Copy the details below and send them to your IT support.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>Cannot pack %1</source>
         <extracomment>%1 is the package number.</extracomment>
         <translation>Cannot pack %1</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>The package is “%1” and the command %2 has no transition from this status. A supervisor must check the state transitions.</source>
         <extracomment>%1 is a package status, %2 the name of the command.</extracomment>
         <translation>The package is “%1” and the command %2 has no transition from this status. A supervisor must check the state transitions.</translation>
@@ -407,7 +1208,7 @@ Copy the details below and send them to your IT support.</translation>
         <translation>Packages %1. Scan the package number instead.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Changed by another station: %1</source>
         <extracomment>%1 is the package number.</extracomment>
         <translation>Changed by another station: %1</translation>
@@ -452,6 +1253,1035 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>%1 is the package&apos;s current status.</extracomment>
         <translation>Status now: %1. Do not pack it again.</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Checking %1…</source>
+        <extracomment>Shown when reading a scanned code takes a moment; %1 is the code.</extracomment>
+        <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+15"/>
+        <source>Open: %1</source>
+        <extracomment>%1 is the package number.</extracomment>
+        <translation>Open: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-13"/>
+        <source>Scan each of its %n item(s); packing completes after the last one.</source>
+        <extracomment>%n is the number of item units still to scan.</extracomment>
+        <translation>
+            <numerusform>Scan each of its %n item; packing completes after the last one.</numerusform>
+            <numerusform>Scan each of its %n items; packing completes after the last one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Scan each of its %n item(s), then press F2 or scan the package again.</source>
+        <extracomment>%n is the number of item units still to scan.</extracomment>
+        <translation>
+            <numerusform>Scan each of its %n item, then press F2 or scan the package again.</numerusform>
+            <numerusform>Scan each of its %n items, then press F2 or scan the package again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+138"/>
+        <source>%1 of %2 scanned</source>
+        <extracomment>%1 is the number of units scanned, %2 the number ordered of this product.</extracomment>
+        <translation>%1 of %2 scanned</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-134"/>
+        <source>%n item(s) left in the package</source>
+        <extracomment>%n is the number of item units of the package still to scan.</extracomment>
+        <translation>
+            <numerusform>%n item left in the package</numerusform>
+            <numerusform>%n items left in the package</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>every item scanned</source>
+        <translation>every item scanned</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All items scanned: %1</source>
+        <extracomment>%1 is the package number.</extracomment>
+        <translation>All items scanned: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press F2 or scan the package again to complete packaging.</source>
+        <translation>Press F2 or scan the package again to complete packaging.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wrong item: %1</source>
+        <extracomment>Title for a scanned item that is not in the open package; %1 is its product name or barcode.</extracomment>
+        <translation>Wrong item: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Barcode %1 is not in package %2. It belongs to waiting package %3: set it aside for that one.</source>
+        <extracomment>%1 is a barcode, %2 the open package, %3 another waiting package.</extracomment>
+        <translation>Barcode %1 is not in package %2. It belongs to waiting package %3: set it aside for that one.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Barcode %1 is not in package %2 and no waiting package needs it. Put it back.</source>
+        <extracomment>%1 is a barcode, %2 the open package.</extracomment>
+        <translation>Barcode %1 is not in package %2 and no waiting package needs it. Put it back.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>It is not an item of package %1, nor any package, order or tracking number. Check the label and scan again.</source>
+        <extracomment>%1 is the open package&apos;s number.</extracomment>
+        <translation>It is not an item of package %1, nor any package, order or tracking number. Check the label and scan again.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>One too many: %1</source>
+        <extracomment>%1 is a product name.</extracomment>
+        <translation>One too many: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All %1 ordered units (barcode %2) are already scanned. Take the extra one out of package %3.</source>
+        <extracomment>%1 is the ordered quantity, %2 the product&apos;s barcode, %3 the package number.</extracomment>
+        <translation>All %1 ordered units (barcode %2) are already scanned. Take the extra one out of package %3.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 (%2 of %3)</source>
+        <extracomment>One unscanned product in a list; %1 is its name, %2 the units scanned, %3 ordered.</extracomment>
+        <translation>%1 (%2 of %3)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n more</source>
+        <extracomment>Ends a list of unscanned products; %n is how many more products are missing.</extracomment>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%1: %n item(s) not scanned yet</source>
+        <extracomment>%n is the number of item units not scanned yet; %1 the package number.</extracomment>
+        <translation>
+            <numerusform>%1: %n item not scanned yet</numerusform>
+            <numerusform>%1: %n items not scanned yet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Missing: %1. Scan them, or put the package aside (Esc). A supervisor can allow this station to complete without scanning.</source>
+        <extracomment>%1 is a list of products with their counts.</extracomment>
+        <translation>Missing: %1. Scan them, or put the package aside (Esc). A supervisor can allow this station to complete without scanning.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Undone: %1</source>
+        <extracomment>%1 is a product name.</extracomment>
+        <translation>Undone: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing to undo</source>
+        <translation>Nothing to undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No item scan of the open package is left to take back.</source>
+        <translation>No item scan of the open package is left to take back.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Put aside: %1</source>
+        <extracomment>%1 is the package number; the packer closed it without packing.</extracomment>
+        <translation>Put aside: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was packed. Scan the package again to start over.</source>
+        <translation>Nothing was packed. Scan the package again to start over.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No package is open</source>
+        <translation>No package is open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the package number, order number or tracking number first.</source>
+        <translation>Scan the package number, order number or tracking number first.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Being packed at station %1</source>
+        <extracomment>%1 is another station&apos;s name.</extracomment>
+        <translation>Being packed at station %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is open at station %2 (until %3). To pack it here, scan it again or press Take over (F4).</source>
+        <extracomment>%1 is the package number, %2 the other station, %3 when its claim lapses.</extracomment>
+        <translation>%1 is open at station %2 (until %3). To pack it here, scan it again or press Take over (F4).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Taken over by station %1</source>
+        <extracomment>%1 is another station&apos;s name.</extracomment>
+        <translation>Taken over by station %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Package %1 is being packed at station %2 now, so it was closed here without packing. Hand its items over to that station.</source>
+        <extracomment>%1 is the package number, %2 the other station.</extracomment>
+        <translation>Package %1 is being packed at station %2 now, so it was closed here without packing. Hand its items over to that station.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 (%2) is a product. Scan the package label first; waiting package %3 contains this product.</source>
+        <extracomment>%1 is a product, %2 its barcode, %3 a waiting package containing it.</extracomment>
+        <translation>%1 (%2) is a product. Scan the package label first; waiting package %3 contains this product.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (%2) is a product. Scan the package label first.</source>
+        <extracomment>%1 is a product, %2 its barcode.</extracomment>
+        <translation>%1 (%2) is a product. Scan the package label first.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scan the package first</source>
+        <translation>Scan the package first</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Package %1 is still open</source>
+        <extracomment>%1 is the package number.</extracomment>
+        <translation>Package %1 is still open</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Complete it (F2) or put it aside (Esc) before opening %1.</source>
+        <extracomment>%1 is the other package&apos;s number.</extracomment>
+        <translation>Complete it (F2) or put it aside (Esc) before opening %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>It contains characters a barcode rarely has: the scanner may be set up for another keyboard layout than this computer. Test it in the settings.</source>
+        <translation>It contains characters a barcode rarely has: the scanner may be set up for another keyboard layout than this computer. Test it in the settings.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Scanner keyboard layout does not match</source>
+        <translation>Scanner keyboard layout does not match</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 reads as different codes through the Turkish layouts, so it was not used. Program the scanner for Turkish Q (or F) with the setup barcode in its manual, or set this computer&apos;s input language to US; then scan again.</source>
+        <extracomment>%1 is the scanned code.</extracomment>
+        <translation>%1 reads as different codes through the Turkish layouts, so it was not used. Program the scanner for Turkish Q (or F) with the setup barcode in its manual, or set this computer&apos;s input language to US; then scan again.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The scanner&apos;s keyboard layout looks wrong: %1 arrived and was read as %2 (%3 layout). Program the scanner for the Turkish layout to avoid misreads.</source>
+        <extracomment>%1 is the code as received, %2 how it was read, %3 a keyboard layout name.</extracomment>
+        <translation>The scanner&apos;s keyboard layout looks wrong: %1 arrived and was read as %2 (%3 layout). Program the scanner for the Turkish layout to avoid misreads.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>GS1 barcode cannot be used</source>
+        <translation>GS1 barcode cannot be used</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1. Scan another barcode on the item or its package.</source>
+        <extracomment>%1 is the reason, in English, from the GS1 parser.</extracomment>
+        <translation>%1. Scan another barcode on the item or its package.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unknown SSCC: %1</source>
+        <extracomment>%1 is an 18-digit serial shipping container code.</extracomment>
+        <translation>Unknown SSCC: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No package has this shipping container code. Scan the package number instead.</source>
+        <translation>No package has this shipping container code. Scan the package number instead.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unexpected error</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The scan could not be handled and nothing was packed. The error was logged; scan again, and tell IT support if it happens again.</source>
+        <translation>The scan could not be handled and nothing was packed. The error was logged; scan again, and tell IT support if it happens again.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Scan ignored: a dialog is open</source>
+        <translation>Scan ignored: a dialog is open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the dialog, then scan again.</source>
+        <translation>Close the dialog, then scan again.</translation>
+    </message>
+    <message>
+        <location filename="../../oms_desktop/ui/scanner.py" line="+1166"/>
+        <source>Scanner ends codes with %1</source>
+        <extracomment>%1 is the key the scanner sent after the code.</extracomment>
+        <translation>Scanner ends codes with %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This station expects %1 after each code, so the scan was not used. Change the scanner terminator setting (or program the scanner), then scan again.</source>
+        <extracomment>%1 is the terminator this station expects.</extracomment>
+        <translation>This station expects %1 after each code, so the scan was not used. Change the scanner terminator setting (or program the scanner), then scan again.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Only the scanner prefix arrived</source>
+        <translation>Only the scanner prefix arrived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The code after the prefix was empty. Scan again.</source>
+        <translation>The code after the prefix was empty. Scan again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The window lost the keyboard focus during the scan. Scan again.</source>
+        <translation>The window lost the keyboard focus during the scan. Scan again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The code arrived with a pause in it, so it was not used. Scan again.</source>
+        <translation>The code arrived with a pause in it, so it was not used. Scan again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Incomplete scan ignored</source>
+        <translation>Incomplete scan ignored</translation>
+    </message>
+</context>
+<context>
+    <name>ScanReading</name>
+    <message>
+        <location filename="../../oms_desktop/ui/messages.py" line="+41"/>
+        <source>Package %1 (matched its %2).</source>
+        <extracomment>%1 is a package number, %2 which of its numbers matched.</extracomment>
+        <translation>Package %1 (matched its %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Product barcode %1.</source>
+        <extracomment>%1 is a product barcode.</extracomment>
+        <translation>Product barcode %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Command: %1.</source>
+        <extracomment>%1 is the name of a command barcode.</extracomment>
+        <translation>Command: %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Matches several packages (%1): scan the package number.</source>
+        <extracomment>%1 is a list of package numbers.</extracomment>
+        <translation>Matches several packages (%1): scan the package number.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>SSCC %1, which names no package.</source>
+        <extracomment>%1 is an SSCC.</extracomment>
+        <translation>SSCC %1, which names no package.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing but spaces or control characters.</source>
+        <translation>Nothing but spaces or control characters.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing matches %1, and it has characters a barcode rarely has: check the scanner&apos;s keyboard layout.</source>
+        <extracomment>%1 is the scanned code.</extracomment>
+        <translation>Nothing matches %1, and it has characters a barcode rarely has: check the scanner&apos;s keyboard layout.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing matches %1.</source>
+        <extracomment>%1 is the scanned code.</extracomment>
+        <translation>Nothing matches %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_application.py" line="+148"/>
+        <source>Click the box below and scan a few barcodes: package labels, products, tracking numbers. It shows what the scanner sends and whether this station takes it for a scan with the thresholds on the Application tab, saved or not.</source>
+        <translation>Click the box below and scan a few barcodes: package labels, products, tracking numbers. It shows what the scanner sends and whether this station takes it for a scan with the thresholds on the Application tab, saved or not.</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerTerminator</name>
+    <message>
+        <location filename="../../oms_desktop/ui/scanner.py" line="-130"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter and line feed</source>
+        <translation>Enter and line feed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter, Tab, or Enter and line feed</source>
+        <translation>Enter, Tab, or Enter and line feed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line feed (Ctrl+J)</source>
+        <translation>line feed (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another key</source>
+        <translation>another key</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerTestBox</name>
+    <message>
+        <location line="-210"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Character</source>
+        <extracomment>Column of the scanner test: the character as received.</extracomment>
+        <translation>Character</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Code point</source>
+        <extracomment>Column of the scanner test: the Unicode code point, such as U+0041.</extracomment>
+        <translation>Code point</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unicode name</source>
+        <extracomment>Column of the scanner test: the Unicode character name.</extracomment>
+        <translation>Unicode name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gap (ms)</source>
+        <extracomment>Column of the scanner test: milliseconds since the previous key.</extracomment>
+        <translation>Gap (ms)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Click here, then scan a barcode. The box lists every character the scanner sends and tells what the station makes of it.</source>
+        <translation>Click here, then scan a barcode. The box lists every character the scanner sends and tells what the station makes of it.</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Looking the code up…</source>
+        <translation>Looking the code up…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The code could not be looked up: the database is busy or unreachable.</source>
+        <translation>The code could not be looked up: the database is busy or unreachable.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Recognised as a scan: %1 characters, longest gap %2 ms (limit %3 ms), ended by %4.</source>
+        <extracomment>%1 characters, %2 longest gap in ms, %3 the limit in ms, %4 the terminator.</extracomment>
+        <translation>Recognised as a scan: %1 characters, longest gap %2 ms (limit %3 ms), ended by %4.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not a scan: %1 characters, fewer than the minimum of %2. Keys like these are passed on as typing.</source>
+        <extracomment>%1 characters received, %2 the minimum.</extracomment>
+        <translation>Not a scan: %1 characters, fewer than the minimum of %2. Keys like these are passed on as typing.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not a scan: a pause of %1 ms before key %2 is longer than the limit of %3 ms. Raise the limit in the settings, or set the scanner to send faster.</source>
+        <extracomment>%1 a pause in ms, %2 the position of the late key, %3 the limit in ms.</extracomment>
+        <translation>Not a scan: a pause of %1 ms before key %2 is longer than the limit of %3 ms. Raise the limit in the settings, or set the scanner to send faster.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not a scan: no terminator arrived. The station expects %1 after each code; program the scanner to send it.</source>
+        <extracomment>%1 is the terminator the station expects.</extracomment>
+        <translation>Not a scan: no terminator arrived. The station expects %1 after each code; program the scanner to send it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not a scan: it ended with %1, but the station expects %2. Change the scanner terminator setting or program the scanner.</source>
+        <extracomment>%1 the key that ended the code, %2 the terminator the station expects.</extracomment>
+        <translation>Not a scan: it ended with %1, but the station expects %2. Change the scanner terminator setting or program the scanner.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not a scan: nothing but the prefix arrived.</source>
+        <translation>Not a scan: nothing but the prefix arrived.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingLabels</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_labels.py" line="+28"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow shipment status from Omnitron</source>
+        <translation>Follow shipment status from Omnitron</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moves packed packages to shipped, delivery attempted or delivered as Omnitron reports them.</source>
+        <translation>Moves packed packages to shipped, delivery attempted or delivered as Omnitron reports them.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New orders: check every</source>
+        <translation>New orders: check every</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between two requests for new orders.</source>
+        <translation>Seconds between two requests for new orders.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reports to Omnitron: send every</source>
+        <translation>Reports to Omnitron: send every</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between two deliveries of waiting reports to Omnitron.</source>
+        <translation>Seconds between two deliveries of waiting reports to Omnitron.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shipment status: check every</source>
+        <translation>Shipment status: check every</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between two checks of the packed packages&apos; status.</source>
+        <translation>Seconds between two checks of the packed packages&apos; status.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Orders per status request</source>
+        <translation>Orders per status request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many orders one shipment status request to Omnitron asks for.</source>
+        <translation>How many orders one shipment status request to Omnitron asks for.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status requests at the same time</source>
+        <translation>Status requests at the same time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many shipment status requests may wait for Omnitron at once.</source>
+        <translation>How many shipment status requests may wait for Omnitron at once.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Omnitron address</source>
+        <translation>Omnitron address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example https://omnitron.example.com</source>
+        <translation>For example https://omnitron.example.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login path prefix</source>
+        <translation>Login path prefix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path before auth/login/, usually /api/i1/</source>
+        <translation>Path before auth/login/, usually /api/i1/</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders path prefix</source>
+        <translation>Orders path prefix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path before orders/, channels/ and cargo_companies/, usually /api/i1/</source>
+        <translation>Path before orders/, channels/ and cargo_companies/, usually /api/i1/</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Update path prefix</source>
+        <translation>Update path prefix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path before order_items/, usually /api/v1/</source>
+        <translation>Path before order_items/, usually /api/v1/</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Company CA certificates</source>
+        <translation>Company CA certificates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PEM file with the certificate authorities your company uses, when Omnitron is reached through a company proxy. Leave empty to trust the usual ones.</source>
+        <translation>A PEM file with the certificate authorities your company uses, when Omnitron is reached through a company proxy. Leave empty to trust the usual ones.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes effect the next time the program starts.</source>
+        <translation>Takes effect the next time the program starts.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scanner: longest pause between keys</source>
+        <translation>Scanner: longest pause between keys</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys typed faster than this count as one barcode scan; a person types slower.</source>
+        <translation>Keys typed faster than this count as one barcode scan; a person types slower.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scanner: shortest barcode</source>
+        <translation>Scanner: shortest barcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewest characters a fast burst of keys needs to count as a scan.</source>
+        <translation>Fewest characters a fast burst of keys needs to count as a scan.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scanner: key after each code</source>
+        <translation>Scanner: key after each code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key the scanner sends at the end of every barcode.</source>
+        <translation>The key the scanner sends at the end of every barcode.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scanner: prefix</source>
+        <translation>Scanner: prefix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text the scanner sends before every code; it is removed. Leave empty for none.</source>
+        <translation>Text the scanner sends before every code; it is removed. Leave empty for none.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ignore the same item scanned again within</source>
+        <translation>Ignore the same item scanned again within</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A scanner that reads one barcode twice this fast counts it once.</source>
+        <translation>A scanner that reads one barcode twice this fast counts it once.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check items by scanning them</source>
+        <translation>Check items by scanning them</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A package scan opens the package so each item is scanned; off: it packs at once.</source>
+        <translation>A package scan opens the package so each item is scanned; off: it packs at once.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Complete when every item is scanned</source>
+        <translation>Complete when every item is scanned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completes packaging as soon as the last item has been scanned.</source>
+        <translation>Completes packaging as soon as the last item has been scanned.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allow completing without scanning every item</source>
+        <translation>Allow completing without scanning every item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each such completion is written to the audit log.</source>
+        <translation>Each such completion is written to the audit log.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Play a sound for each scan</source>
+        <translation>Play a sound for each scan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A different sound for success and for failure.</source>
+        <translation>A different sound for success and for failure.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>As the operating system</source>
+        <translation>As the operating system</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Türkçe</source>
+        <translation>Türkçe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter and line feed</source>
+        <translation>Enter and line feed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any of these</source>
+        <translation>Any of these</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_dialog.py" line="+166"/>
+        <source>Settings – %1 – %2</source>
+        <extracomment>Window title; %1 is the station, %2 the supervisor&apos;s name.</extracomment>
+        <translation>Settings – %1 – %2</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Omnitron connection</source>
+        <extracomment>Settings tab: address, user and password of Omnitron.</extracomment>
+        <translation>Omnitron connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cargo companies</source>
+        <translation>Cargo companies</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Routing</source>
+        <extracomment>Settings tab: shipment conditions.</extracomment>
+        <translation>Routing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State transitions</source>
+        <translation>State transitions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Omnitron reports</source>
+        <extracomment>Settings tab: reports the station sends to Omnitron.</extracomment>
+        <translation>Omnitron reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scanner test</source>
+        <translation>Scanner test</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import / export</source>
+        <translation>Import / export</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Revert</source>
+        <extracomment>Button that discards unsaved edits and reads the settings again.</extracomment>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <extracomment>Button that saves every tab&apos;s edits together.</extracomment>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Reading the settings…</source>
+        <translation>Reading the settings…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The settings cannot be read: %1. Press Revert to try again.</source>
+        <extracomment>%1 is the database&apos;s error message.</extracomment>
+        <translation>The settings cannot be read: %1. Press Revert to try again.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+82"/>
+        <source>Nothing was saved: %n field(s) are invalid. They are marked in red.</source>
+        <extracomment>%n is the number of invalid fields.</extracomment>
+        <translation>
+            <numerusform>Nothing was saved: %n field is invalid. It is marked in red.</numerusform>
+            <numerusform>Nothing was saved: %n fields are invalid. They are marked in red.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing to save: no field was changed.</source>
+        <translation>Nothing to save: no field was changed.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This computer has no keyring, so the password cannot be saved. Clear the password field to save the rest, and set %1 for this station instead.</source>
+        <extracomment>%1 is the name of an environment variable.</extracomment>
+        <translation>This computer has no keyring, so the password cannot be saved. Clear the password field to save the rest, and set %1 for this station instead.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the Omnitron address and user name before a password.</source>
+        <translation>Enter the Omnitron address and user name before a password.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Saved %n change(s).</source>
+        <extracomment>%n is the number of saved changes.</extracomment>
+        <translation>
+            <numerusform>Saved %n change.</numerusform>
+            <numerusform>Saved %n changes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing was saved: some fields are invalid. They are marked in red.</source>
+        <translation>Nothing was saved: some fields are invalid. They are marked in red.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was saved: another station changed %1 meanwhile. Press Revert to load the current values, then make your edits again.</source>
+        <extracomment>%1 lists the changed rows, such as &quot;channel 42&quot;.</extracomment>
+        <translation>Nothing was saved: another station changed %1 meanwhile. Press Revert to load the current values, then make your edits again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The password could not be stored in the keyring: %1</source>
+        <extracomment>%1 is the keyring&apos;s error message.</extracomment>
+        <translation>The password could not be stored in the keyring: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was saved.</source>
+        <translation>Nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was saved: the database refused a duplicate value, probably written by another station meanwhile. Press Revert and try again.</source>
+        <translation>Nothing was saved: the database refused a duplicate value, probably written by another station meanwhile. Press Revert and try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was saved: %1</source>
+        <extracomment>%1 is the error message.</extracomment>
+        <translation>Nothing was saved: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close the settings without saving your edits?</source>
+        <translation>Close the settings without saving your edits?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsProblems</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_common.py" line="+85"/>
+        <source>This field must not be empty.</source>
+        <translation>This field must not be empty.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The Omnitron id must be greater than 0, not %1.</source>
+        <extracomment>%1 is the number typed.</extracomment>
+        <translation>The Omnitron id must be greater than 0, not %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Too long: at most %1 characters.</source>
+        <extracomment>%1 is the maximum number of characters.</extracomment>
+        <translation>Too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This command already has a transition from “%1”.</source>
+        <extracomment>A state transition; %1 is a package status name.</extracomment>
+        <translation>This command already has a transition from “%1”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” is already used by another row.</source>
+        <extracomment>%1 is an Omnitron id or a slug that another row already has.</extracomment>
+        <translation>“%1” is already used by another row.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” is not a package status. Choose one of: %2.</source>
+        <extracomment>%1 is the text typed, %2 the list of known package status names.</extracomment>
+        <translation>“%1” is not a package status. Choose one of: %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>“%1” is not a class this program knows.</source>
+        <extracomment>%1 is a class name from the station configuration.</extracomment>
+        <translation>“%1” is not a class this program knows.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cargo company %1 does not exist.</source>
+        <extracomment>%1 is an Omnitron cargo company id.</extracomment>
+        <translation>Cargo company %1 does not exist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Channels %1 do not exist.</source>
+        <extracomment>%1 is a list of Omnitron channel ids.</extracomment>
+        <translation>Channels %1 do not exist.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is not a command name: use capital letters, digits and _.</source>
+        <extracomment>%1 is the command name typed.</extracomment>
+        <translation>“%1” is not a command name: use capital letters, digits and _.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“%1” must not contain spaces (at most 120 characters).</source>
+        <extracomment>%1 is the slug typed.</extracomment>
+        <translation>“%1” must not contain spaces (at most 120 characters).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“%1” is not a valid address. Give one like https://omnitron.example.com</source>
+        <extracomment>%1 is the URL typed.</extracomment>
+        <translation>“%1” is not a valid address. Give one like https://omnitron.example.com</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The address contains a password. Remove it; the password has its own field.</source>
+        <translation>The address contains a password. Remove it; the password has its own field.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file %1 does not exist.</source>
+        <extracomment>%1 is a file path.</extracomment>
+        <translation>The file %1 does not exist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Invalid value: %1</source>
+        <extracomment>%1 is the reason in English, from the settings registry.</extracomment>
+        <translation>Invalid value: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTables</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-192"/>
+        <source>yes</source>
+        <extracomment>Table cell of a flag that is on.</extracomment>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no</source>
+        <extracomment>Table cell of a flag that is off.</extracomment>
+        <translation>no</translation>
+    </message>
 </context>
 <context>
     <name>ShipmentStatus</name>
@@ -469,6 +2299,127 @@ Copy the details below and send them to your IT support.</translation>
         <location line="+1"/>
         <source>Delivered</source>
         <translation>Delivered</translation>
+    </message>
+</context>
+<context>
+    <name>SoundCue</name>
+    <message>
+        <location filename="../../oms_desktop/ui/sounds.py" line="+46"/>
+        <source>Scan accepted</source>
+        <translation>Scan accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Package complete</source>
+        <translation>Package complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong item or one too many</source>
+        <translation>Wrong item or one too many</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorGate</name>
+    <message>
+        <location filename="../../oms_desktop/ui/supervisor_gate.py" line="+87"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Your name (for the audit log)</source>
+        <extracomment>Optional name of the supervisor, written to the audit log.</extracomment>
+        <translation>Your name (for the audit log)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+65"/>
+        <source>PIN or password</source>
+        <extracomment>The supervisor&apos;s PIN or password.</extracomment>
+        <translation>PIN or password</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Repeat it</source>
+        <translation>Repeat it</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No supervisor PIN or password is set on this database yet. Choose one of at least %1 characters; it protects the settings of every station.</source>
+        <extracomment>%1 is the least number of characters of the PIN or password.</extracomment>
+        <translation>No supervisor PIN or password is set on this database yet. Choose one of at least %1 characters; it protects the settings of every station.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New PIN or password</source>
+        <translation>New PIN or password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings need the supervisor&apos;s PIN or password.</source>
+        <translation>The settings need the supervisor&apos;s PIN or password.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Type the PIN or password.</source>
+        <translation>Type the PIN or password.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>Wrong PIN or password. %n attempt(s) left before the settings lock for a while.</source>
+        <translation>
+            <numerusform>Wrong PIN or password. %n attempt left before the settings lock for a while.</numerusform>
+            <numerusform>Wrong PIN or password. %n attempts left before the settings lock for a while.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Locked after %2 wrong attempts, until %1. Try again then.</source>
+        <extracomment>%1 is a time of day; %2 is the number of wrong attempts that cause a lock.</extracomment>
+        <translation>Locked after %2 wrong attempts, until %1. Try again then.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>You can try again now.</source>
+        <translation>You can try again now.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Use at least %1 characters or digits.</source>
+        <extracomment>%1 is the least number of characters.</extracomment>
+        <translation>Use at least %1 characters or digits.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The two entries differ. Type it again.</source>
+        <translation>The two entries differ. Type it again.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Another station has just set the PIN or password. Type that one.</source>
+        <translation>Another station has just set the PIN or password. Type that one.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The database cannot be reached: %1. Try again in a moment.</source>
+        <extracomment>%1 is the database&apos;s error message.</extracomment>
+        <translation>The database cannot be reached: %1. Try again in a moment.</translation>
     </message>
 </context>
 <context>
@@ -528,6 +2479,255 @@ Copy the details below and send them to your IT support.</translation>
         <location line="+8"/>
         <source>Last error: %1</source>
         <translation>Last error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_transfer.py" line="+112"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writes channels, cargo companies, conditions and settings to a JSON file, for another station or as a backup. Passwords are never written.</source>
+        <translation>Writes channels, cargo companies, conditions and settings to a JSON file, for another station or as a backup. Passwords are never written.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export to a file…</source>
+        <extracomment>Button that writes the station configuration to a file.</extracomment>
+        <translation>Export to a file…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reads a JSON file and lists what it would change. Nothing changes until you press Apply import. Conditions in the file replace the conditions of the cargo companies it names; channels and cargo companies are never deleted.</source>
+        <translation>Reads a JSON file and lists what it would change. Nothing changes until you press Apply import. Conditions in the file replace the conditions of the cargo companies it names; channels and cargo companies are never deleted.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open a file…</source>
+        <extracomment>Button that opens a configuration file to preview its changes.</extracomment>
+        <translation>Open a file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+145"/>
+        <source>Apply import</source>
+        <extracomment>Button that applies the previewed configuration file.</extracomment>
+        <translation>Apply import</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Export the station configuration</source>
+        <translation>Export the station configuration</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+50"/>
+        <source>JSON files (*.json);;All files (*)</source>
+        <extracomment>File filter of the configuration file chooser.</extracomment>
+        <translation>JSON files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Exported to %1: %2 channels, %3 cargo companies, %4 conditions.</source>
+        <extracomment>%1 is a file path, %2 to %4 are numbers.</extracomment>
+        <translation>Exported to %1: %2 channels, %3 cargo companies, %4 conditions.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import a station configuration</source>
+        <translation>Import a station configuration</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 is valid and makes %2 changes, listed above.</source>
+        <extracomment>%1 is a file path, %2 a number of changes.</extracomment>
+        <translation>%1 is valid and makes %2 changes, listed above.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is valid; the station already matches it.</source>
+        <extracomment>%1 is a file path.</extracomment>
+        <translation>%1 is valid; the station already matches it.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply %1 changes from %2 to the station configuration?</source>
+        <extracomment>%1 is a number of changes, %2 a file path.</extracomment>
+        <translation>Apply %1 changes from %2 to the station configuration?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your unsaved edits in this dialog will be discarded.</source>
+        <translation>Your unsaved edits in this dialog will be discarded.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Imported %1 changes from %2.</source>
+        <extracomment>%1 is a number of changes, %2 a file path.</extracomment>
+        <translation>Imported %1 changes from %2.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file is invalid (%1 problems, listed above); nothing was imported.</source>
+        <extracomment>%1 is a number of problems, listed above the message.</extracomment>
+        <translation>The file is invalid (%1 problems, listed above); nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Failed: %1</source>
+        <extracomment>%1 is the reason, partly in English.</extracomment>
+        <translation>Failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransitionsTab</name>
+    <message>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="+499"/>
+        <location line="+13"/>
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+13"/>
+        <source>From status</source>
+        <translation>From status</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+13"/>
+        <source>To status</source>
+        <translation>To status</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+13"/>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>State transition</source>
+        <translation>State transition</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Add transition</source>
+        <extracomment>Button that adds a state transition.</extracomment>
+        <translation>Add transition</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete transition</source>
+        <extracomment>Button that removes the selected state transition.</extracomment>
+        <translation>Delete transition</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A command runs only from a status listed here. The marketplace command CHANNEL_BASED_COMPLETE_PACKAGING needs waiting, preparing and ready_to_pack to packed.</source>
+        <translation>A command runs only from a status listed here. The marketplace command CHANNEL_BASED_COMPLETE_PACKAGING needs waiting, preparing and ready_to_pack to packed.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPanel</name>
+    <message>
+        <location filename="../../oms_desktop/ui/verify_panel.py" line="+101"/>
+        <source>Complete (F2)</source>
+        <extracomment>Button of the packing panel; F2 does the same.</extracomment>
+        <translation>Complete (F2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Complete packaging of the open package (F2 or Ctrl+Enter)</source>
+        <translation>Complete packaging of the open package (F2 or Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo last item (Ctrl+Z)</source>
+        <translation>Undo last item (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the last item scan (Ctrl+Z)</source>
+        <translation>Take back the last item scan (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put aside (Esc)</source>
+        <translation>Put aside (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the package without packing it; nothing is written (Esc)</source>
+        <translation>Close the package without packing it; nothing is written (Esc)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take over (F4)</source>
+        <translation>Take over (F4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pack this package here; the other station loses it (F4)</source>
+        <translation>Pack this package here; the other station loses it (F4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count item without barcode (F6)</source>
+        <translation>Count item without barcode (F6)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Count one unit of the selected product that has no barcode (F6)</source>
+        <translation>Count one unit of the selected product that has no barcode (F6)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>No package open</source>
+        <extracomment>Title of the packing panel while no package is open.</extracomment>
+        <translation>No package open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan a package number, order number or tracking number to open it here.</source>
+        <translation>Scan a package number, order number or tracking number to open it here.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Being packed at station %1. Scan the package again or press Take over (F4) to pack it here.</source>
+        <extracomment>%1 is another station&apos;s name.</extracomment>
+        <translation>Being packed at station %1. Scan the package again or press Take over (F4) to pack it here.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not opened here</source>
+        <translation>Not opened here</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Order %1</source>
+        <extracomment>%1 is the order number.</extracomment>
+        <translation>Order %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tracking %1</source>
+        <extracomment>%1 is the tracking number.</extracomment>
+        <translation>Tracking %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 of %2 items scanned</source>
+        <extracomment>Progress of the open package; %1 units scanned, %2 units in the package.</extracomment>
+        <translation>%1 of %2 items scanned</translation>
     </message>
 </context>
 </TS>
