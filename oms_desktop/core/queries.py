@@ -7,15 +7,28 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from oms_desktop.core.models import CargoCompany, Channel, Order, Package, PackageItem, Shipment
+from oms_desktop.core.models import (
+    CargoCompany,
+    Channel,
+    Order,
+    Package,
+    PackageItem,
+    Shipment,
+    utcnow,
+)
 
 
 @dataclass(frozen=True)
 class PackageRow:
-    """One package with what a packer needs to see at a glance."""
+    """One package with what a packer needs to see at a glance.
+
+    ``claimed_by_station`` and ``claim_expires_at`` describe a claim that was live when
+    the row was read (None otherwise): the station that opened the package for
+    verification, and when its claim lapses unless renewed.
+    """
 
     id: int
     number: str
@@ -32,16 +45,26 @@ class PackageRow:
     packed_at: dt.datetime | None
     packed_by_station: str | None
     version: int
+    claimed_by_station: str | None = None
+    claim_expires_at: dt.datetime | None = None
+
+    def claim_holder(self, now: dt.datetime) -> str | None:
+        """Return the station whose claim is still live at ``now``, or None."""
+        if self.claimed_by_station is None or self.claim_expires_at is None:
+            return None
+        return self.claimed_by_station if self.claim_expires_at > now else None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("created_at", "date_placed", "packed_at"):
+        for key in ("created_at", "date_placed", "packed_at", "claim_expires_at"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
         return data
 
 
-def package_rows_statement() -> Select[Any]:
+def package_rows_statement(now: dt.datetime | None = None) -> Select[Any]:
+    """Select the PackageRow columns; a claim that expired before ``now`` reads as None."""
+    live_claim = Package.claim_expires_at > (now or utcnow())
     item_count = (
         select(func.count(PackageItem.id))
         .where(PackageItem.package_id == Package.id)
@@ -65,6 +88,8 @@ def package_rows_statement() -> Select[Any]:
             Package.packed_at,
             Package.packed_by_station,
             Package.version,
+            case((live_claim, Package.claimed_by_station), else_=None).label("claimed_by_station"),
+            case((live_claim, Package.claim_expires_at), else_=None).label("claim_expires_at"),
         )
         .join(Order, Package.order_id == Order.id)
         .join(Channel, Order.channel_id == Channel.id)
@@ -78,9 +103,13 @@ def list_packages(
     statuses: Sequence[str] | None = None,
     ids: Sequence[int] | None = None,
     limit: int | None = None,
+    now: dt.datetime | None = None,
 ) -> list[PackageRow]:
-    """Return packages, oldest first, optionally only those in ``statuses`` or with ``ids``."""
-    statement = package_rows_statement()
+    """Return packages, oldest first, optionally only those in ``statuses`` or with ``ids``.
+
+    Claims that expired before ``now`` (default: the current time) read as unclaimed.
+    """
+    statement = package_rows_statement(now)
     if statuses:
         statement = statement.where(Package.status.in_(list(statuses)))
     if ids is not None:
@@ -96,6 +125,7 @@ def list_packages_after(
     after_id: int,
     limit: int,
     statuses: Sequence[str] | None = None,
+    now: dt.datetime | None = None,
 ) -> list[PackageRow]:
     """Return one keyset page: up to ``limit`` packages with an id above ``after_id``, by id.
 
@@ -103,7 +133,7 @@ def list_packages_after(
     through 100,000 packages. ``statuses`` None means every status; an empty sequence
     matches nothing.
     """
-    statement = package_rows_statement().where(Package.id > after_id)
+    statement = package_rows_statement(now).where(Package.id > after_id)
     if statuses is not None:
         statement = statement.where(Package.status.in_(list(statuses)))
     statement = statement.order_by(Package.id).limit(limit)

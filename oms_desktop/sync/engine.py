@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from oms_desktop.core.db import make_engine, make_session_factory
 from oms_desktop.sync.client import OmnitronClient
-from oms_desktop.sync.runner import CycleReport, SyncLoop, SyncStatus
+from oms_desktop.sync.runner import LEASE_TTL_SECONDS, CycleReport, SyncLoop, SyncStatus
 from oms_desktop.sync.settings import OmnitronSettings
 
 log = logging.getLogger(__name__)
@@ -39,11 +39,26 @@ class SyncEngine(QObject):
     status_changed = Signal(object)
 
     def __init__(
-        self, database_url: str, settings: OmnitronSettings, parent: QObject | None = None
+        self,
+        database_url: str,
+        settings: OmnitronSettings,
+        parent: QObject | None = None,
+        *,
+        owner: str | None = None,
+        lease_ttl_seconds: float = LEASE_TTL_SECONDS,
     ) -> None:
+        """Prepare the engine; ``start`` runs it.
+
+        Args:
+            owner: the sync lease holder name, ``engine_owner(station)`` for a window;
+                None makes one from the host name and process id.
+            lease_ttl_seconds: lease time to live, see ``oms_desktop.sync.runner``.
+        """
         super().__init__(parent)
         self._database_url = database_url
         self._settings = settings
+        self._owner = owner
+        self._lease_ttl_seconds = lease_ttl_seconds
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop_event: asyncio.Event | None = None
@@ -123,7 +138,12 @@ class SyncEngine(QObject):
             async with OmnitronClient(self._settings) as client:
                 self._stop_event = asyncio.Event()
                 self._sync_loop = SyncLoop(
-                    client, sessions, on_cycle=self._on_cycle, on_status=self._on_status
+                    client,
+                    sessions,
+                    on_cycle=self._on_cycle,
+                    on_status=self._on_status,
+                    owner=self._owner,
+                    lease_ttl_seconds=self._lease_ttl_seconds,
                 )
                 self._loop = asyncio.get_running_loop()
                 self._ready.set()

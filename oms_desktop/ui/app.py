@@ -5,7 +5,8 @@ Start-up order in ``run_gui``:
 1. create the QApplication (or reuse the one that exists);
 2. install the translators, so every later widget is created in the chosen language;
 3. install the excepthook that logs bugs and shows the crash dialog;
-4. open the database and bring its schema up to date (refuse a newer schema);
+4. open the database and check its schema: create it in an empty database, ask before
+   upgrading an older one, refuse a newer one;
 5. create the sync engine when Omnitron settings are given, and the main window;
 6. run the qasync event loop: show the window, start the engine off the GUI thread,
    and wait until the window closes;
@@ -19,16 +20,18 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from oms_desktop.core.db import (
+    SchemaCheck,
     SchemaState,
     make_engine,
     make_session_factory,
@@ -48,6 +51,14 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_DATABASE_UNAVAILABLE = 2
 EXIT_SCHEMA_NEWER = 3
+EXIT_UPGRADE_DECLINED = 4
+# PostgreSQL advisory lock key held while a station creates or upgrades the schema, so
+# two stations that start at once on a shared database do not both run the migrations.
+SCHEMA_UPGRADE_LOCK_KEY = 0x6F6D7301
+
+# Asks whether to upgrade an older schema; True means upgrade. Tests pass their own.
+ConfirmUpgrade = Callable[[SchemaCheck], bool]
+OmnitronLoader = Callable[[sessionmaker[Session]], "OmnitronSettings | None"]
 # Seconds the sync engine gets to finish its current step when the window closes.
 ENGINE_STOP_TIMEOUT = 10.0
 # Python runs signal handlers only between bytecodes, which never happens while Qt's
@@ -99,31 +110,108 @@ def _application() -> QApplication:
     return app
 
 
-def _check_schema(engine: Engine) -> int | None:
-    """Upgrade an empty or older schema; return an exit code when the window must not open."""
+def ask_to_upgrade(check: SchemaCheck) -> bool:
+    """Show which revisions differ and offer the upgrade; True when the user chose it.
+
+    "Quit" is the default button: a scanner ends every scan with Enter, and upgrading a
+    shared database shuts out the stations that still run the older program.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("Application", "Database upgrade needed"),
+        "",
+    )
+    box.setText(
+        #: %1 is the database's schema revision id, %2 the one this program needs.
+        QCoreApplication.translate(
+            "Application",
+            "The database uses schema revision %1; this version of the program needs revision %2.",
+        )
+        .replace("%1", str(check.database_revision))
+        .replace("%2", check.code_revision)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "Application",
+            "Upgrade the database now? Stations that still run the older program cannot "
+            "write to it afterwards. On a shared database, warehouse IT usually runs "
+            '"oms-desktop db upgrade" instead.',
+        )
+    )
+    upgrade = box.addButton(
+        QCoreApplication.translate("Application", "Upgrade now"), QMessageBox.ButtonRole.AcceptRole
+    )
+    quit_button = box.addButton(
+        QCoreApplication.translate("Application", "Quit"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is upgrade
+
+
+def _upgrade_schema(engine: Engine, check: SchemaCheck) -> None:
+    """Create or upgrade the schema, once even when several stations start together."""
+    if engine.dialect.name != "postgresql":
+        upgrade_database(engine)
+        return
+    with engine.connect() as lock_connection:
+        lock_connection.execute(
+            text("SELECT pg_advisory_lock(:key)"), {"key": SCHEMA_UPGRADE_LOCK_KEY}
+        )
+        try:
+            # Another station may have upgraded while this one waited for the lock.
+            if schema_state(engine).state in (SchemaState.EMPTY, SchemaState.OLDER):
+                upgrade_database(engine)
+            else:
+                log.info("Another station upgraded the schema from %s", check.database_revision)
+        finally:
+            lock_connection.execute(
+                text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEMA_UPGRADE_LOCK_KEY}
+            )
+
+
+def _show_database_error(error: OperationalError) -> int:
+    log.error("Cannot open the database: %s", error)
+    QMessageBox.critical(
+        None,
+        QCoreApplication.translate("Application", "Database unavailable"),
+        QCoreApplication.translate(
+            "Application",
+            "The database cannot be opened. Check that the database server is running "
+            "and reachable, then start the program again.\n\nDetails: %1",
+        ).replace("%1", str(error.orig or error)),
+    )
+    return EXIT_DATABASE_UNAVAILABLE
+
+
+def _check_schema(engine: Engine, confirm_upgrade: ConfirmUpgrade = ask_to_upgrade) -> int | None:
+    """Create an empty schema, offer to upgrade an older one, refuse a newer one.
+
+    Returns an exit code when the window must not open: the database is unreachable,
+    the user declined the upgrade (the database is left as it was), or the schema is
+    newer than this program.
+    """
     try:
         check = schema_state(engine)
-        if check.state in (SchemaState.EMPTY, SchemaState.OLDER):
+        if check.state is SchemaState.EMPTY:
+            log.info("Database is empty; creating the schema at %s", check.code_revision)
+            _upgrade_schema(engine, check)
+            return None
+        if check.state is SchemaState.OLDER:
             log.info(
-                "Database schema is %s (%s); upgrading to %s",
-                check.state.value,
+                "Database schema %s is older than this program's %s; asking to upgrade",
                 check.database_revision,
                 check.code_revision,
             )
-            upgrade_database(engine)
+            if not confirm_upgrade(check):
+                log.info("Upgrade of schema %s declined; quitting", check.database_revision)
+                return EXIT_UPGRADE_DECLINED
+            _upgrade_schema(engine, check)
+            log.info("Database schema upgraded to %s", check.code_revision)
             return None
     except OperationalError as error:
-        log.error("Cannot open the database: %s", error)
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("Application", "Database unavailable"),
-            QCoreApplication.translate(
-                "Application",
-                "The database cannot be opened. Check that the database server is running "
-                "and reachable, then start the program again.\n\nDetails: %1",
-            ).replace("%1", str(error.orig or error)),
-        )
-        return EXIT_DATABASE_UNAVAILABLE
+        return _show_database_error(error)
     if check.state is SchemaState.NEWER:
         log.error(
             "Database schema %s is newer than this program's %s",
@@ -224,6 +312,8 @@ def run_gui(
     station: str,
     language: str | None = None,
     window_title_suffix: str = "",
+    omnitron_loader: OmnitronLoader | None = None,
+    confirm_upgrade: ConfirmUpgrade | None = None,
 ) -> int:
     """Run the packing station window until it is closed; return the process exit code.
 
@@ -233,10 +323,14 @@ def run_gui(
         station: this station's name, recorded on every package it packs.
         language: "tr" or "en"; None picks from OMS_LANGUAGE or the system locale.
         window_title_suffix: appended to the window title, for example " (demo)".
+        omnitron_loader: reads the Omnitron settings after the schema check, when
+            ``omnitron`` is None; for a database whose schema the window upgrades first.
+        confirm_upgrade: asks whether to upgrade an older schema; None shows a message
+            box with "Upgrade now" and "Quit".
 
     Returns:
         0 after a normal close, 2 when the database cannot be opened, 3 when its schema
-        is newer than this program.
+        is newer than this program, 4 when the user declined to upgrade an older one.
     """
     app = _application()
     app.setQuitOnLastWindowClosed(False)
@@ -246,15 +340,18 @@ def run_gui(
 
     db_engine = make_engine(database_url)
     try:
-        schema_exit_code = _check_schema(db_engine)
+        schema_exit_code = _check_schema(db_engine, confirm_upgrade or ask_to_upgrade)
         if schema_exit_code is not None:
             return schema_exit_code
         sessions = make_session_factory(db_engine)
+        if omnitron is None and omnitron_loader is not None:
+            omnitron = omnitron_loader(sessions)
         sync_engine: SyncEngine | None = None
         if omnitron is not None:
             from oms_desktop.sync.engine import SyncEngine
+            from oms_desktop.sync.runner import engine_owner
 
-            sync_engine = SyncEngine(database_url, omnitron)
+            sync_engine = SyncEngine(database_url, omnitron, owner=engine_owner(station))
         window = MainWindow(sessions, station=station, engine=sync_engine)
         #: Window title; %1 is the station's name.
         title = QCoreApplication.translate("Application", "Packing station – %1").replace(

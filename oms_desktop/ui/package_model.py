@@ -9,6 +9,10 @@ submission order, so a later result always reflects a later database state.
 ``update_rows`` re-reads given packages and changes only their rows: dataChanged for a
 changed row, an insert for a row that newly matches the status filter, a removal for
 one that no longer does. Nothing resets, so selection and scroll position survive.
+
+A package that another station opened for verification carries a claim; the claim
+column says "Being packed at station X" until the claim lapses, and a timer clears the
+text at the expiry even when no change arrives.
 """
 
 from __future__ import annotations
@@ -30,11 +34,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session, sessionmaker
 
 from oms_desktop.core.queries import PackageRow, list_packages, list_packages_after
 from oms_desktop.core.statuses import PackageStatus
-from oms_desktop.ui.labels import format_age, format_moment, shipment_status_label, status_label
+from oms_desktop.ui.labels import (
+    format_age,
+    format_clock,
+    format_moment,
+    shipment_status_label,
+    status_label,
+)
 from oms_desktop.ui.tasks import DATABASE_ERRORS, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -45,8 +56,14 @@ DEFAULT_PAGE_SIZE = 500
 UPDATE_BATCH_SIZE = 500
 RETRY_DELAY_MS = 3000
 AGE_REFRESH_MS = 60_000
+# Milliseconds added to a claim's expiry before the cell is redrawn, so the redraw never
+# lands a moment before the claim is over.
+CLAIM_EXPIRY_SLACK_MS = 50
 
 Index = QModelIndex | QPersistentModelIndex
+# Text colour of the claim column: the purple of the claim marker on the status badge,
+# dark enough for 4.5:1 contrast on white and on the alternate row colour.
+CLAIM_TEXT_COLOUR = QColor("#6a1b9a")
 
 
 class StatusFilter(enum.Enum):
@@ -96,11 +113,14 @@ class PackageTableModel(QAbstractTableModel):
     COLUMN_STATUS = 6
     COLUMN_TRACKING = 7
     COLUMN_SHIPMENT = 8
-    COLUMN_COUNT = 9
+    COLUMN_CLAIM = 9
+    COLUMN_COUNT = 10
 
     PACKAGE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
     SORT_ROLE = Qt.ItemDataRole.UserRole + 2
     STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+    # The station holding a live claim on a package that is still to be packed, or None.
+    CLAIM_ROLE = Qt.ItemDataRole.UserRole + 4
 
     page_loaded = Signal(int)
     rows_updated = Signal(list)
@@ -148,6 +168,12 @@ class PackageTableModel(QAbstractTableModel):
         self._age_timer.timeout.connect(self.refresh_ages)
         self._age_timer.start()
 
+        # Expiry of every loaded row's live claim, by package id.
+        self._claim_expiries: dict[int, dt.datetime] = {}
+        self._claim_timer = QTimer(self)
+        self._claim_timer.setSingleShot(True)
+        self._claim_timer.timeout.connect(self._expire_claims)
+
     # -- state -----------------------------------------------------------------
 
     @property
@@ -167,6 +193,7 @@ class PackageTableModel(QAbstractTableModel):
         self._closed = True
         self._retry_timer.stop()
         self._age_timer.stop()
+        self._claim_timer.stop()
         self._runner.shutdown()
 
     def is_busy(self) -> bool:
@@ -196,6 +223,12 @@ class PackageTableModel(QAbstractTableModel):
     def matches(self, row: PackageRow) -> bool:
         """Tell whether ``row`` belongs in the table under the current status filter."""
         return self._statuses is None or row.status in self._statuses
+
+    def claim_holder(self, row: PackageRow) -> str | None:
+        """Return the station packing ``row`` now: a live claim on a package still to pack."""
+        if not _is_packable(row.status):
+            return None
+        return row.claim_holder(self._clock())
 
     # -- Qt model interface ----------------------------------------------------
 
@@ -240,6 +273,10 @@ class PackageTableModel(QAbstractTableModel):
             return row
         if role == self.STATUS_ROLE:
             return row.status
+        if role == self.CLAIM_ROLE:
+            return self.claim_holder(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COLUMN_CLAIM:
+            return CLAIM_TEXT_COLOUR
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             self.COLUMN_ITEMS,
             self.COLUMN_AGE,
@@ -291,6 +328,8 @@ class PackageTableModel(QAbstractTableModel):
         self._generation += 1
         self._rows.clear()
         self._ids.clear()
+        self._claim_expiries.clear()
+        self._claim_timer.stop()
         self._cursor = 0
         self._has_more = True
         self._fetching = False
@@ -356,6 +395,9 @@ class PackageTableModel(QAbstractTableModel):
             self._rows.extend(new_rows)
             self._ids.extend(row.id for row in new_rows)
             self.endInsertRows()
+            for row in new_rows:
+                self._track_claim(row.id, row)
+            self._schedule_claim_expiry()
         log.debug("Loaded %d packages after id %d", len(new_rows), after_id)
         self.page_loaded.emit(len(new_rows))
 
@@ -376,6 +418,8 @@ class PackageTableModel(QAbstractTableModel):
         found = {row.id: row for row in rows}
         for package_id in requested:
             self._apply_one(package_id, found.get(package_id))
+            self._track_claim(package_id, found.get(package_id))
+        self._schedule_claim_expiry()
         self.rows_updated.emit(list(requested))
 
     def _apply_one(self, package_id: int, row: PackageRow | None) -> None:
@@ -402,6 +446,35 @@ class PackageTableModel(QAbstractTableModel):
         self._rows.insert(position, row)
         self._ids.insert(position, package_id)
         self.endInsertRows()
+
+    def _track_claim(self, package_id: int, row: PackageRow | None) -> None:
+        expires = row.claim_expires_at if row is not None and row.claimed_by_station else None
+        if expires is None or self.row_of(package_id) is None:
+            self._claim_expiries.pop(package_id, None)
+        else:
+            self._claim_expiries[package_id] = expires
+
+    def _schedule_claim_expiry(self) -> None:
+        """Start the timer for the next claim to lapse among the loaded rows."""
+        if not self._claim_expiries or self._closed:
+            self._claim_timer.stop()
+            return
+        soonest = min(self._claim_expiries.values())
+        delay_ms = (soonest - self._clock()).total_seconds() * 1000 + CLAIM_EXPIRY_SLACK_MS
+        self._claim_timer.start(max(0, min(int(delay_ms), 2**31 - 1)))
+
+    def _expire_claims(self) -> None:
+        now = self._clock()
+        lapsed = [package_id for package_id, at in self._claim_expiries.items() if at <= now]
+        for package_id in lapsed:
+            del self._claim_expiries[package_id]
+            position = self.row_of(package_id)
+            if position is not None:
+                self.dataChanged.emit(
+                    self.index(position, self.COLUMN_STATUS),
+                    self.index(position, self.COLUMN_CLAIM),
+                )
+        self._schedule_claim_expiry()
 
     def _updates_failed(
         self, generation: int, requested: Sequence[int], error: BaseException
@@ -450,6 +523,9 @@ class PackageTableModel(QAbstractTableModel):
             return row.tracking_number or ""
         if column == self.COLUMN_SHIPMENT:
             return shipment_status_label(row.shipment_status)
+        if column == self.COLUMN_CLAIM:
+            holder = self.claim_holder(row)
+            return claim_label(holder) if holder else ""
         return None
 
     def _sort_value(self, row: PackageRow, column: int) -> Any:
@@ -462,9 +538,22 @@ class PackageTableModel(QAbstractTableModel):
             return row.status_code
         if column == self.COLUMN_SHIPMENT:
             return row.shipment_status or ""
+        if column == self.COLUMN_CLAIM:
+            return self.claim_holder(row) or ""
         return str(self._display(row, column))
 
     def _tooltip(self, row: PackageRow, column: int) -> str | None:
+        holder = self.claim_holder(row)
+        if column in (self.COLUMN_STATUS, self.COLUMN_CLAIM) and holder is not None:
+            assert row.claim_expires_at is not None  # a live claim has an expiry
+            #: Tooltip of a claimed package; %1 is a station's name, %2 a time (HH:MM:SS).
+            return (
+                QCoreApplication.translate(
+                    "PackageTableModel", "Being packed at station %1; claimed until %2"
+                )
+                .replace("%1", holder)
+                .replace("%2", format_clock(row.claim_expires_at))
+            )
         if column == self.COLUMN_STATUS and row.packed_at is not None:
             station = row.packed_by_station or "?"
             #: Tooltip of a packed package's status; %1 is a time, %2 a station name.
@@ -480,6 +569,21 @@ class PackageTableModel(QAbstractTableModel):
                 "%1", format_moment(placed, self._now)
             )
         return None
+
+
+def claim_label(station: str) -> str:
+    """Return the claim column's text for a package being packed at ``station``."""
+    #: A station opened this package for verification; %1 is the station's name.
+    return QCoreApplication.translate("PackageTableModel", "Being packed at station %1").replace(
+        "%1", station
+    )
+
+
+def _is_packable(status: str) -> bool:
+    try:
+        return PackageStatus(status).is_packable
+    except ValueError:
+        return False
 
 
 def _status_names(statuses: frozenset[PackageStatus] | None) -> list[str] | None:
@@ -509,6 +613,10 @@ def _header_label(section: int) -> str:
         #: Column header: what Omnitron last reported about the parcel.
         PackageTableModel.COLUMN_SHIPMENT: QCoreApplication.translate(
             "PackageTableModel", "Shipment status"
+        ),
+        #: Column header: the station that has the package open for verification.
+        PackageTableModel.COLUMN_CLAIM: QCoreApplication.translate(
+            "PackageTableModel", "Being packed"
         ),
     }
     return labels[section]

@@ -2,7 +2,9 @@
 
 The colour comes from the status the model returns for STATUS_ROLE, the text from the
 display role (the translated status name), so the same badge reads correctly in
-Turkish and English.
+Turkish and English. A package with a live claim (CLAIM_ROLE) is being packed at a
+station, and its badge gets a purple marker on the corner. The claim column names the
+station.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from oms_desktop.core.statuses import PackageStatus
+from oms_desktop.ui.package_model import CLAIM_TEXT_COLOUR, PackageTableModel
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ UNKNOWN_BADGE = _badge("#9e9e9e", _DARK)
 HORIZONTAL_PADDING = 10
 CELL_MARGIN = 4
 VERTICAL_MARGIN = 3
+# Pixels: diameter of the claim marker and the width of its white ring, which keeps it
+# visible on every badge colour.
+CLAIM_MARKER_SIZE = 9
+CLAIM_MARKER_RING = 2
 
 
 def badge_colours(status: str | None) -> BadgeColours:
@@ -62,12 +69,19 @@ def badge_colours(status: str | None) -> BadgeColours:
 class StatusBadgeDelegate(QStyledItemDelegate):
     """Paints the status column: a rounded badge in the status colour with its name.
 
-    ``status_role`` is the model role that returns the stored status name.
+    ``status_role`` is the model role that returns the stored status name, and
+    ``claim_role`` the one that returns the station holding a live claim (or None).
     """
 
-    def __init__(self, status_role: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        status_role: int,
+        parent: QWidget | None = None,
+        claim_role: int = PackageTableModel.CLAIM_ROLE,
+    ) -> None:
         super().__init__(parent)
         self._status_role = status_role
+        self._claim_role = claim_role
 
     @staticmethod
     def badge_font(base: QFont) -> QFont:
@@ -117,7 +131,17 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(colours.text)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, shown)
+        if index.data(self._claim_role):
+            self._paint_claim_marker(painter, badge)
         painter.restore()
+
+    @staticmethod
+    def _paint_claim_marker(painter: QPainter, badge: QRectF) -> None:
+        size = float(CLAIM_MARKER_SIZE)
+        marker = QRectF(badge.right() - size + 1, badge.top() - 1, size, size)
+        painter.setPen(QPen(QColor("#ffffff"), CLAIM_MARKER_RING))
+        painter.setBrush(CLAIM_TEXT_COLOUR)
+        painter.drawEllipse(marker)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
