@@ -7,7 +7,7 @@ characters) and would let a damaged code match a different package.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oms_desktop.core.errors import AmbiguousCode, UnknownCode
@@ -22,20 +22,19 @@ def find_packages(session: Session, code: str) -> list[Package]:
     by_number = session.scalar(select(Package).where(Package.number == code))
     if by_number is not None:
         return [by_number]
-    statement = (
-        select(Package)
-        .join(Order, Package.order_id == Order.id)
-        .outerjoin(Shipment, Shipment.package_id == Package.id)
-        .where(
-            or_(
-                Order.number == code,
-                Order.tracking_number == code,
-                Shipment.tracking_number == code,
-            )
-        )
-        .order_by(Package.id)
+    # Three queries, each answered from its own index: one OR across the three joined
+    # columns made PostgreSQL and SQLite scan every order (about 80 ms at 100,000).
+    by_order = select(Package.id).join(Order, Package.order_id == Order.id)
+    package_ids = set(session.scalars(by_order.where(Order.number == code)))
+    package_ids.update(session.scalars(by_order.where(Order.tracking_number == code)))
+    package_ids.update(
+        session.scalars(select(Shipment.package_id).where(Shipment.tracking_number == code))
     )
-    return list(session.scalars(statement).unique())
+    if not package_ids:
+        return []
+    return list(
+        session.scalars(select(Package).where(Package.id.in_(package_ids)).order_by(Package.id))
+    )
 
 
 def find_package(session: Session, code: str) -> Package:

@@ -153,7 +153,9 @@ class OrderItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     omnitron_id: Mapped[int] = mapped_column(BigInteger, unique=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("oms_order.id", ondelete="CASCADE"))
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("oms_order.id", ondelete="CASCADE"), index=True
+    )
     omnitron_status: Mapped[str] = mapped_column(String(8))
     product_name: Mapped[str] = mapped_column(String(300), default="")
     sku: Mapped[str] = mapped_column(String(80), default="")
@@ -206,7 +208,10 @@ class PackageItem(Base):
     __tablename__ = "package_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    package_id: Mapped[int] = mapped_column(ForeignKey("package.id", ondelete="CASCADE"))
+    # Indexed: the package list counts items per package and the command loads them.
+    package_id: Mapped[int] = mapped_column(
+        ForeignKey("package.id", ondelete="CASCADE"), index=True
+    )
     order_item_id: Mapped[int] = mapped_column(ForeignKey("oms_order_item.id"), unique=True)
     status: Mapped[str] = mapped_column(String(40))
     status_code: Mapped[int] = mapped_column(Integer)
