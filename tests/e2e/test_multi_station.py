@@ -31,24 +31,28 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 MAX_LATENCY_SECONDS = 2.0
 BULK_PACKAGES = 300
 
-# Runs in the other station's process: pack or claim one package, then print the time of
-# the commit. Arguments: database URL, action ("pack" or "claim"), package number.
+# Runs in the other station's process: pack or claim one package, or change a setting,
+# then print the time of the commit. Arguments: database URL, action ("pack", "claim" or
+# "setting"), package number.
 OTHER_STATION = """
 import sys, time
 from sqlalchemy import select
 from oms_desktop.core.claims import claim_package
 from oms_desktop.core.command import pack_code
-from oms_desktop.core.db import make_engine, make_session_factory, transaction, upgrade_database
+from oms_desktop.core.db import make_engine, make_session_factory, transaction
 from oms_desktop.core.models import Package
+from oms_desktop.core.settings import AUTO_RUN_SHIP, set_setting
 
 url, action, number = sys.argv[1:4]
 engine = make_engine(url)
 with transaction(make_session_factory(engine)) as session:
     if action == "pack":
         pack_code(session, number, station="Masa 2", operator="other")
-    else:
+    elif action == "claim":
         package_id = session.scalar(select(Package.id).where(Package.number == number))
         assert claim_package(session, package_id, "Masa 2").claimed
+    else:
+        set_setting(session, AUTO_RUN_SHIP, False)
 print(repr(time.time()), flush=True)
 engine.dispose()
 """
@@ -187,4 +191,23 @@ def test_other_station_change_shows_within_two_seconds(
     assert selected is not None
     assert selected.id == packed_id
     assert resets == []
+    window.close()
+
+
+def test_other_station_setting_reaches_window(qtbot: QtBot, shared_database: TestDatabase) -> None:
+    add_order(shared_database, 1)
+    window = build_window(qtbot, shared_database)
+    changed_at: list[float] = []
+    window.settings_changed.connect(lambda: changed_at.append(time.time()))
+
+    process = run_other_station(shared_database, "setting", "-")
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=30_000)
+    stdout, stderr = process.communicate()
+    assert process.returncode == 0, stderr
+    committed_at = float(stdout.strip().splitlines()[-1])
+    qtbot.waitUntil(lambda: bool(changed_at), timeout=10_000)
+
+    latency = changed_at[0] - committed_at
+    print(f"\n{shared_database.backend}: setting changed at another station, {latency:.3f} s")
+    assert latency < MAX_LATENCY_SECONDS
     window.close()
