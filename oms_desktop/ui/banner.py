@@ -15,7 +15,10 @@ class BannerKind(enum.Enum):
     BUSY = "busy"  # a scan is being processed
     SUCCESS = "success"  # packed
     FAILURE = "failure"  # nothing changed; the message says what to do
-    WARNING = "warning"  # do something other than packing (a cancelled order, for example)
+    WARNING = "warning"  # do something other than packing
+    # The order was cancelled at the marketplace: red like a failure, but with a thick
+    # yellow frame, so the packer tells "put the items back" from "scan again" at a glance.
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,10 @@ PALETTES: dict[BannerKind, BannerPalette] = {
     BannerKind.SUCCESS: BannerPalette("#1b5e20", "#ffffff", "#0d3b11"),
     BannerKind.FAILURE: BannerPalette("#b71c1c", "#ffffff", "#7f0000"),
     BannerKind.WARNING: BannerPalette("#ffb300", "#1a1a1a", "#c68400"),
+    BannerKind.CANCELLED: BannerPalette("#b71c1c", "#ffffff", "#ffd600"),
 }
+# Frame width in pixels per kind; the cancellation frame is wide enough to see from a step away.
+BORDER_WIDTHS: dict[BannerKind, int] = {BannerKind.CANCELLED: 8}
 
 
 class Banner(QFrame):
@@ -98,7 +104,8 @@ class Banner(QFrame):
         palette = PALETTES[kind]
         self.setStyleSheet(
             f"QFrame#banner {{ background: {palette.background};"
-            f" border: 2px solid {palette.border}; border-radius: 8px; }}"
+            f" border: {BORDER_WIDTHS.get(kind, 2)}px solid {palette.border};"
+            " border-radius: 8px; }"
             f" QFrame#banner QLabel {{ color: {palette.foreground}; background: transparent;"
             " border: none; }"
         )

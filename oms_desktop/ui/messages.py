@@ -125,7 +125,7 @@ def error_message(error: BaseException, code: str) -> BannerMessage:
         )
     if isinstance(error, OrderCancelled):
         return BannerMessage(
-            BannerKind.WARNING,
+            BannerKind.CANCELLED,
             QCoreApplication.translate(
                 "ScanMessages", "Order cancelled: do not pack, put the items back"
             ),

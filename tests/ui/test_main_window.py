@@ -1,4 +1,8 @@
-"""The packing window as a packer uses it: scans, the button, the banner and sync updates."""
+"""The packing window as a packer uses it: scans, the button, the banner and sync updates.
+
+These tests cover a station that packs on the package scan (VERIFY_ITEMS off); scanning
+items before packing is covered in test_verify_panel.py.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from oms_desktop.core.errors import (
 )
 from oms_desktop.core.ingest import ingest_order
 from oms_desktop.core.models import OmnitronOutbox, Package, Shipment
+from oms_desktop.core.settings import VERIFY_ITEMS, set_station_setting
 from oms_desktop.core.statuses import PackageStatus, ShipmentStatus
 from oms_desktop.sync.runner import SyncStatus
 from oms_desktop.ui.banner import BannerKind
@@ -32,6 +37,19 @@ from oms_desktop.ui.package_model import PackageTableModel as Model
 from tests.conftest import TestDatabase
 from tests.factories import HEPSIBURADA, order_payload
 from tests.ui.conftest import STATION, StandInEngine, add_order
+
+
+@pytest.fixture(autouse=True)
+def pack_on_package_scan(station_db: TestDatabase) -> None:
+    with transaction(station_db.sessions) as session:
+        set_station_setting(session, VERIFY_ITEMS, STATION, False)
+
+
+def type_slowly(qtbot: QtBot, widget, text: str) -> None:
+    """Type like a person: keys 60 ms apart, slower than the scanner's key gap."""
+    for character in text:
+        qtbot.keyClick(widget, character)
+        qtbot.wait(60)
 
 
 def scan(qtbot: QtBot, window: MainWindow, code: str) -> None:
@@ -131,7 +149,7 @@ def cancel_order(db: TestDatabase, pk: int) -> None:
         ("already_packed", AlreadyPacked, BannerKind.FAILURE, "Already packed", "Masa 2"),
         ("no_route", NoRoute, BannerKind.FAILURE, "No shipping route", "Hepsiburada"),
         ("no_tracking", NoTrackingNumber, BannerKind.FAILURE, "No tracking number", "set"),
-        ("cancelled", OrderCancelled, BannerKind.WARNING, "do not pack", "PKG-0003001"),
+        ("cancelled", OrderCancelled, BannerKind.CANCELLED, "do not pack", "PKG-0003001"),
     ],
 )
 def test_core_errors_have_own_banner(
@@ -283,9 +301,9 @@ def test_typing_in_table_goes_to_scan_field(qtbot: QtBot, station_db: TestDataba
     window = make_window(station_db)
     window.table.setFocus()
 
-    qtbot.keyClicks(window.table, "PKG-1")
+    type_slowly(qtbot, window.table, "PKG-1")
 
-    assert window.scan_field.text() == "PKG-1"
+    qtbot.waitUntil(lambda: window.scan_field.text() == "PKG-1")
     assert QApplication.focusWidget() is window.scan_field
 
 
@@ -295,7 +313,8 @@ def test_search_filters_rows(qtbot: QtBot, station_db: TestDatabase, make_window
     window = make_window(station_db)
     assert window.proxy.rowCount() == 2
 
-    qtbot.keyClicks(window.search_field, "rr1234")
+    type_slowly(qtbot, window.search_field, "rr1234")
+    qtbot.waitUntil(lambda: window.search_field.text() == "rr1234")
     assert window.proxy.rowCount() == 1
     assert window.proxy.index(0, 0).data() == "PKG-0001002"
 

@@ -208,7 +208,7 @@ def test_cancelled_package_not_opened(station_db: TestDatabase, station):
         s.scan("PKG-0001001")
 
     assert s.open_package is None
-    assert s.banner.kind is BannerKind.WARNING
+    assert s.banner.kind is BannerKind.CANCELLED
     assert "do not pack" in s.banner.title().lower()
     assert s.sounds == ["error"]
     assert package_row(station_db, package_id).claimed_by_station is None
@@ -500,7 +500,7 @@ def test_order_cancelled_while_open(station_db: TestDatabase, station):
     with s.qtbot.waitSignal(s.window.scan_failed):
         s.scan(MUG, pause_ms=250)
 
-    assert s.banner.kind is BannerKind.WARNING
+    assert s.banner.kind is BannerKind.CANCELLED
     assert "do not pack" in s.banner.title().lower()
     assert s.open_package is None
     s.qtbot.waitUntil(lambda: package_row(station_db, package_id).claimed_by_station is None)

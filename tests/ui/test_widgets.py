@@ -126,7 +126,7 @@ def test_packed_message_names_tracking_and_items():
         ),
         (
             OrderCancelled("PKG-1", "1001"),
-            BannerKind.WARNING,
+            BannerKind.CANCELLED,
             "Order cancelled: do not pack, put the items back",
             ["PKG-1", "1001"],
         ),
