@@ -51,6 +51,7 @@ from oms_desktop.sync.secrets import (
     store_omnitron_password,
 )
 from oms_desktop.sync.settings import ENV_PASSWORD
+from oms_desktop.ui.scanner import OWNS_SCANNER_INPUT
 from oms_desktop.ui.settings_application import ApplicationTab, ScannerTab
 from oms_desktop.ui.settings_common import INVALID_STYLE, fill
 from oms_desktop.ui.settings_connection import CONNECTION_KEYS, ConnectionTab
@@ -147,6 +148,8 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # A PIN or a setting typed quickly is text for this dialog, not a barcode scan.
+        setattr(self, OWNS_SCANNER_INPUT, True)
         self._sessions = sessions
         self._station = station
         self._operator = operator

@@ -39,6 +39,7 @@ from oms_desktop.core.db import transaction
 from oms_desktop.core.errors import ConfigurationError
 from oms_desktop.core.models import utcnow
 from oms_desktop.ui.labels import format_clock
+from oms_desktop.ui.scanner import OWNS_SCANNER_INPUT
 from oms_desktop.ui.settings_common import INVALID_STYLE, fill, mark_field
 from oms_desktop.ui.tasks import DATABASE_ERRORS, TaskRunner
 
@@ -77,6 +78,8 @@ class SupervisorGate(QDialog):
         self, sessions: sessionmaker[Session], *, station: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # A PIN or a setting typed quickly is text for this dialog, not a barcode scan.
+        setattr(self, OWNS_SCANNER_INPUT, True)
         self._sessions = sessions
         self._station = station
         self._runner = TaskRunner(self, max_threads=1)
