@@ -693,7 +693,7 @@ Copy the details below and send them to your IT support.</translation>
     <message>
         <location filename="../../oms_desktop/ui/settings_records.py" line="-101"/>
         <source>Asking Omnitron…</source>
-        <extracomment>Shown while a list is read from Omnitron.</extracomment>
+        <extracomment>Under a form; the rows in question are red in the table above. Shown while a list is read from Omnitron.</extracomment>
         <translation>Asking Omnitron…</translation>
     </message>
     <message>
@@ -872,18 +872,6 @@ Copy the details below and send them to your IT support.</translation>
         <location line="+1"/>
         <source>Result</source>
         <translation>Result</translation>
-    </message>
-</context>
-<context>
-    <name>RecordTab</name>
-    <message numerus="yes">
-        <location filename="../../oms_desktop/ui/settings_records.py" line="-121"/>
-        <source>%n other row(s) in red above have invalid fields too.</source>
-        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
-        <translation>
-            <numerusform>%n other row in red above has invalid fields too.</numerusform>
-            <numerusform>%n other rows in red above have invalid fields too.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1100,19 +1088,10 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>Shown while the scanned code is being packed; %1 is the code.</extracomment>
         <translation>Packing %1…</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n item(s)</source>
-        <extracomment>Product count in the success banner, for example &quot;2 items&quot;.</extracomment>
-        <translation>
-            <numerusform>%n item</numerusform>
-            <numerusform>%n items</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Packed: %1</source>
-        <extracomment>Success banner title; %1 is the package number.</extracomment>
+        <extracomment>Product count in the success banner, for example &quot;2 items&quot;. Success banner title; %1 is the package number.</extracomment>
         <translation>Packed: %1</translation>
     </message>
     <message>
@@ -1121,14 +1100,11 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>Success banner detail; %1 is the tracking number, %2 the product count, %3 the order number.</extracomment>
         <translation>tracking no. %1 · %2 · order %3</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+14"/>
         <source> · %n item(s) not scanned (recorded in the audit log)</source>
         <extracomment>Added to the success banner when the station completed a package before every item was scanned; %n is the number of unscanned units.</extracomment>
-        <translation>
-            <numerusform> · %n item not scanned (recorded in the audit log)</numerusform>
-            <numerusform> · %n items not scanned (recorded in the audit log)</numerusform>
-        </translation>
+        <translation> · %n item(s) not scanned (recorded in the audit log)</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1266,23 +1242,17 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>%1 is the package number.</extracomment>
         <translation>Open: %1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="-13"/>
         <source>Scan each of its %n item(s); packing completes after the last one.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>
-            <numerusform>Scan each of its %n item; packing completes after the last one.</numerusform>
-            <numerusform>Scan each of its %n items; packing completes after the last one.</numerusform>
-        </translation>
+        <translation>Scan each of its %n item(s); packing completes after the last one.</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+15"/>
         <source>Scan each of its %n item(s), then press F2 or scan the package again.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>
-            <numerusform>Scan each of its %n item, then press F2 or scan the package again.</numerusform>
-            <numerusform>Scan each of its %n items, then press F2 or scan the package again.</numerusform>
-        </translation>
+        <translation>Scan each of its %n item(s), then press F2 or scan the package again.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1291,14 +1261,11 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>%1 is the number of units scanned, %2 the number ordered of this product.</extracomment>
         <translation>%1 of %2 scanned</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="-134"/>
         <source>%n item(s) left in the package</source>
         <extracomment>%n is the number of item units of the package still to scan.</extracomment>
-        <translation>
-            <numerusform>%n item left in the package</numerusform>
-            <numerusform>%n items left in the package</numerusform>
-        </translation>
+        <translation>%n item(s) left in the package</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1358,23 +1325,17 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>One unscanned product in a list; %1 is its name, %2 the units scanned, %3 ordered.</extracomment>
         <translation>%1 (%2 of %3)</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+8"/>
         <source>%n more</source>
         <extracomment>Ends a list of unscanned products; %n is how many more products are missing.</extracomment>
-        <translation>
-            <numerusform>%n more</numerusform>
-            <numerusform>%n more</numerusform>
-        </translation>
+        <translation>%n more</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+5"/>
         <source>%1: %n item(s) not scanned yet</source>
         <extracomment>%n is the number of item units not scanned yet; %1 the package number.</extracomment>
-        <translation>
-            <numerusform>%1: %n item not scanned yet</numerusform>
-            <numerusform>%1: %n items not scanned yet</numerusform>
-        </translation>
+        <translation>%1: %n item(s) not scanned yet</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2013,7 +1974,7 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_dialog.py" line="+166"/>
+        <location filename="../../oms_desktop/ui/settings_dialog.py" line="+169"/>
         <source>Settings – %1 – %2</source>
         <extracomment>Window title; %1 is the station, %2 the supervisor&apos;s name.</extracomment>
         <translation>Settings – %1 – %2</translation>
@@ -2271,7 +2232,7 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>SettingsTables</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="-192"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-313"/>
         <source>yes</source>
         <extracomment>Table cell of a flag that is on.</extracomment>
         <translation>yes</translation>
@@ -2327,7 +2288,7 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>SupervisorGate</name>
     <message>
-        <location filename="../../oms_desktop/ui/supervisor_gate.py" line="+87"/>
+        <location filename="../../oms_desktop/ui/supervisor_gate.py" line="+90"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>

@@ -692,7 +692,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
     <message>
         <location filename="../../oms_desktop/ui/settings_records.py" line="-101"/>
         <source>Asking Omnitron…</source>
-        <extracomment>Shown while a list is read from Omnitron.</extracomment>
+        <extracomment>Under a form; the rows in question are red in the table above. Shown while a list is read from Omnitron.</extracomment>
         <translation>Omnitron&apos;a soruluyor…</translation>
     </message>
     <message>
@@ -871,17 +871,6 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <location line="+1"/>
         <source>Result</source>
         <translation>Sonuç</translation>
-    </message>
-</context>
-<context>
-    <name>RecordTab</name>
-    <message numerus="yes">
-        <location filename="../../oms_desktop/ui/settings_records.py" line="-121"/>
-        <source>%n other row(s) in red above have invalid fields too.</source>
-        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
-        <translation>
-            <numerusform>Yukarıda kırmızı görünen %n başka satırda da geçersiz alanlar var.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1098,18 +1087,10 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>Shown while the scanned code is being packed; %1 is the code.</extracomment>
         <translation>%1 paketleniyor…</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n item(s)</source>
-        <extracomment>Product count in the success banner, for example &quot;2 items&quot;.</extracomment>
-        <translation>
-            <numerusform>%n ürün</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Packed: %1</source>
-        <extracomment>Success banner title; %1 is the package number.</extracomment>
+        <extracomment>Product count in the success banner, for example &quot;2 items&quot;. Success banner title; %1 is the package number.</extracomment>
         <translation>Paketlendi: %1</translation>
     </message>
     <message>
@@ -1118,13 +1099,11 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>Success banner detail; %1 is the tracking number, %2 the product count, %3 the order number.</extracomment>
         <translation>takip no %1 · %2 · sipariş %3</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+14"/>
         <source> · %n item(s) not scanned (recorded in the audit log)</source>
         <extracomment>Added to the success banner when the station completed a package before every item was scanned; %n is the number of unscanned units.</extracomment>
-        <translation>
-            <numerusform> · %n ürün okutulmadı (denetim kaydına yazıldı)</numerusform>
-        </translation>
+        <translation> · %n ürün okutulmadı (denetim kaydına yazıldı)</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1262,21 +1241,17 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>%1 is the package number.</extracomment>
         <translation>Açık: %1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="-13"/>
         <source>Scan each of its %n item(s); packing completes after the last one.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>
-            <numerusform>%n ürününün her birini okutun; sonuncusundan sonra paketleme tamamlanır.</numerusform>
-        </translation>
+        <translation>%n ürününün her birini okutun; sonuncusundan sonra paketleme tamamlanır.</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+15"/>
         <source>Scan each of its %n item(s), then press F2 or scan the package again.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>
-            <numerusform>%n ürününün her birini okutun, ardından F2&apos;ye basın veya paketi yeniden okutun.</numerusform>
-        </translation>
+        <translation>%n ürününün her birini okutun, ardından F2&apos;ye basın veya paketi yeniden okutun.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1285,13 +1260,11 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>%1 is the number of units scanned, %2 the number ordered of this product.</extracomment>
         <translation>%1/%2 okutuldu</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="-134"/>
         <source>%n item(s) left in the package</source>
         <extracomment>%n is the number of item units of the package still to scan.</extracomment>
-        <translation>
-            <numerusform>pakette %n ürün kaldı</numerusform>
-        </translation>
+        <translation>pakette %n ürün kaldı</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1351,21 +1324,17 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>One unscanned product in a list; %1 is its name, %2 the units scanned, %3 ordered.</extracomment>
         <translation>%1 (%2/%3)</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+8"/>
         <source>%n more</source>
         <extracomment>Ends a list of unscanned products; %n is how many more products are missing.</extracomment>
-        <translation>
-            <numerusform>%n tane daha</numerusform>
-        </translation>
+        <translation>%n tane daha</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+5"/>
         <source>%1: %n item(s) not scanned yet</source>
         <extracomment>%n is the number of item units not scanned yet; %1 the package number.</extracomment>
-        <translation>
-            <numerusform>%1: %n ürün henüz okutulmadı</numerusform>
-        </translation>
+        <translation>%1: %n ürün henüz okutulmadı</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2004,7 +1973,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_dialog.py" line="+166"/>
+        <location filename="../../oms_desktop/ui/settings_dialog.py" line="+169"/>
         <source>Settings – %1 – %2</source>
         <extracomment>Window title; %1 is the station, %2 the supervisor&apos;s name.</extracomment>
         <translation>Ayarlar – %1 – %2</translation>
@@ -2260,7 +2229,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
 <context>
     <name>SettingsTables</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="-192"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-313"/>
         <source>yes</source>
         <extracomment>Table cell of a flag that is on.</extracomment>
         <translation>evet</translation>
@@ -2316,7 +2285,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
 <context>
     <name>SupervisorGate</name>
     <message>
-        <location filename="../../oms_desktop/ui/supervisor_gate.py" line="+87"/>
+        <location filename="../../oms_desktop/ui/supervisor_gate.py" line="+90"/>
         <source>Supervisor</source>
         <translation>Sorumlu</translation>
     </message>
