@@ -3,7 +3,8 @@
 Start-up order in ``run_gui``:
 
 1. create the QApplication (or reuse the one that exists);
-2. install the translators, so every later widget is created in the chosen language;
+2. install the translators (switched to the LANGUAGE setting once the database is open,
+   unless --language or OMS_LANGUAGE chose), so widgets speak the chosen language;
 3. install the excepthook that logs bugs and shows the crash dialog;
 4. open the database and check its schema: create it in an empty database, ask before
    upgrading an older one, refuse a newer one;
@@ -18,16 +19,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from oms_desktop.core.db import (
@@ -38,8 +40,15 @@ from oms_desktop.core.db import (
     schema_state,
     upgrade_database,
 )
+from oms_desktop.core.settings import LANGUAGE as LANGUAGE_SETTING
+from oms_desktop.core.settings import get_setting
 from oms_desktop.ui import crash
-from oms_desktop.ui.i18n import install_translators
+from oms_desktop.ui.i18n import (
+    LANGUAGE_ENV,
+    SUPPORTED_LANGUAGES,
+    install_translators,
+    remove_translators,
+)
 from oms_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -305,6 +314,29 @@ def _run_event_loop(app: QApplication, main: Coroutine[Any, Any, int]) -> int:
         loop.close()
 
 
+def apply_stored_language(
+    app: QCoreApplication,
+    sessions: sessionmaker[Session],
+    language: str | None,
+    chosen: str,
+    environ: Mapping[str, str] = os.environ,
+) -> str:
+    """Switch to the supervisor's LANGUAGE setting unless the command line or OMS_LANGUAGE
+    chose; return the language in use. The setting "system" keeps the locale's choice."""
+    if language is not None or environ.get(LANGUAGE_ENV, "").strip():
+        return chosen
+    try:
+        with sessions() as session:
+            stored = str(get_setting(session, LANGUAGE_SETTING))
+    except SQLAlchemyError as error:
+        log.warning("Could not read the LANGUAGE setting; keeping %s: %s", chosen, error)
+        return chosen
+    if stored not in SUPPORTED_LANGUAGES or stored == chosen:
+        return chosen
+    remove_translators(app)
+    return install_translators(app, stored)
+
+
 def run_gui(
     database_url: str,
     omnitron: OmnitronSettings | None,
@@ -344,6 +376,7 @@ def run_gui(
         if schema_exit_code is not None:
             return schema_exit_code
         sessions = make_session_factory(db_engine)
+        chosen = apply_stored_language(app, sessions, language, chosen)
         if omnitron is None and omnitron_loader is not None:
             omnitron = omnitron_loader(sessions)
         sync_engine: SyncEngine | None = None

@@ -95,8 +95,7 @@ SETTING_TEXTS: dict[str, SettingText] = {
             "is reached through a company proxy. Leave empty to trust the usual ones.",
         ),
     ),
-    # NOTE: run_gui still picks the language from --language, OMS_LANGUAGE or the locale;
-    # until it reads this setting too, the stored choice has no effect.
+    # run_gui applies it at start unless --language or OMS_LANGUAGE chose another.
     "LANGUAGE": SettingText(
         QT_TRANSLATE_NOOP("SettingLabels", "Language"),
         QT_TRANSLATE_NOOP("SettingLabels", "Takes effect the next time the program starts."),
