@@ -31,7 +31,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../oms_desktop/ui/app.py" line="+121"/>
+        <location filename="../../oms_desktop/ui/app.py" line="+130"/>
         <source>Database upgrade needed</source>
         <translation>Database upgrade needed</translation>
     </message>
@@ -82,7 +82,7 @@ Details: %1</translation>
         <translation>A newer version of the program has upgraded this database (revision %1). Install the newer version on this station before packing.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+156"/>
         <source>Packing station – %1</source>
         <extracomment>Window title; %1 is the station&apos;s name.</extracomment>
         <translation>Packing station – %1</translation>
@@ -668,7 +668,7 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>MatchedField</name>
     <message>
-        <location filename="../../oms_desktop/ui/messages.py" line="+720"/>
+        <location filename="../../oms_desktop/ui/messages.py" line="+746"/>
         <source>package number</source>
         <translation>package number</translation>
     </message>
@@ -1072,7 +1072,7 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>ScanMessages</name>
     <message>
-        <location line="-642"/>
+        <location line="-615"/>
         <source>Ready: scan a package</source>
         <translation>Ready: scan a package</translation>
     </message>
@@ -1088,10 +1088,19 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>Shown while the scanned code is being packed; %1 is the code.</extracomment>
         <translation>Packing %1…</translation>
     </message>
+    <message numerus="yes">
+        <location line="-64"/>
+        <source>%n item(s)</source>
+        <extracomment>Product count in the success banner, for example &quot;2 items&quot;.</extracomment>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+74"/>
         <source>Packed: %1</source>
-        <extracomment>Product count in the success banner, for example &quot;2 items&quot;. Success banner title; %1 is the package number.</extracomment>
+        <extracomment>Success banner title; %1 is the package number.</extracomment>
         <translation>Packed: %1</translation>
     </message>
     <message>
@@ -1100,21 +1109,24 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>Success banner detail; %1 is the tracking number, %2 the product count, %3 the order number.</extracomment>
         <translation>tracking no. %1 · %2 · order %3</translation>
     </message>
-    <message>
-        <location line="+14"/>
+    <message numerus="yes">
+        <location line="-73"/>
         <source> · %n item(s) not scanned (recorded in the audit log)</source>
         <extracomment>Added to the success banner when the station completed a package before every item was scanned; %n is the number of unscanned units.</extracomment>
-        <translation> · %n item(s) not scanned (recorded in the audit log)</translation>
+        <translation>
+            <numerusform> · %n item not scanned (recorded in the audit log)</numerusform>
+            <numerusform> · %n items not scanned (recorded in the audit log)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+282"/>
+        <location line="+95"/>
+        <location line="+267"/>
         <source>Unknown code: %1</source>
         <extracomment>%1 is the scanned code.</extracomment>
         <translation>Unknown code: %1</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-266"/>
         <source>No package, order or tracking number matches it. Check the code and scan again.</source>
         <translation>No package, order or tracking number matches it. Check the code and scan again.</translation>
     </message>
@@ -1237,38 +1249,47 @@ Copy the details below and send them to your IT support.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+15"/>
+        <location line="+9"/>
         <source>Open: %1</source>
         <extracomment>%1 is the package number.</extracomment>
         <translation>Open: %1</translation>
     </message>
-    <message>
-        <location line="-13"/>
+    <message numerus="yes">
+        <location line="-286"/>
         <source>Scan each of its %n item(s); packing completes after the last one.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>Scan each of its %n item(s); packing completes after the last one.</translation>
+        <translation>
+            <numerusform>Scan each of its %n item; packing completes after the last one.</numerusform>
+            <numerusform>Scan each of its %n items; packing completes after the last one.</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+15"/>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>Scan each of its %n item(s), then press F2 or scan the package again.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>Scan each of its %n item(s), then press F2 or scan the package again.</translation>
+        <translation>
+            <numerusform>Scan each of its %n item, then press F2 or scan the package again.</numerusform>
+            <numerusform>Scan each of its %n items, then press F2 or scan the package again.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+138"/>
+        <location line="+291"/>
+        <location line="+128"/>
         <source>%1 of %2 scanned</source>
         <extracomment>%1 is the number of units scanned, %2 the number ordered of this product.</extracomment>
         <translation>%1 of %2 scanned</translation>
     </message>
-    <message>
-        <location line="-134"/>
+    <message numerus="yes">
+        <location line="-414"/>
         <source>%n item(s) left in the package</source>
         <extracomment>%n is the number of item units of the package still to scan.</extracomment>
-        <translation>%n item(s) left in the package</translation>
+        <translation>
+            <numerusform>%n item left in the package</numerusform>
+            <numerusform>%n items left in the package</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+291"/>
         <source>every item scanned</source>
         <translation>every item scanned</translation>
     </message>
@@ -1325,20 +1346,26 @@ Copy the details below and send them to your IT support.</translation>
         <extracomment>One unscanned product in a list; %1 is its name, %2 the units scanned, %3 ordered.</extracomment>
         <translation>%1 (%2 of %3)</translation>
     </message>
-    <message>
-        <location line="+8"/>
+    <message numerus="yes">
+        <location line="-381"/>
         <source>%n more</source>
         <extracomment>Ends a list of unscanned products; %n is how many more products are missing.</extracomment>
-        <translation>%n more</translation>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+5"/>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>%1: %n item(s) not scanned yet</source>
         <extracomment>%n is the number of item units not scanned yet; %1 the package number.</extracomment>
-        <translation>%1: %n item(s) not scanned yet</translation>
+        <translation>
+            <numerusform>%1: %n item not scanned yet</numerusform>
+            <numerusform>%1: %n items not scanned yet</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+390"/>
         <source>Missing: %1. Scan them, or put the package aside (Esc). A supervisor can allow this station to complete without scanning.</source>
         <extracomment>%1 is a list of products with their counts.</extracomment>
         <translation>Missing: %1. Scan them, or put the package aside (Esc). A supervisor can allow this station to complete without scanning.</translation>
@@ -1836,7 +1863,7 @@ Copy the details below and send them to your IT support.</translation>
         <translation>A PEM file with the certificate authorities your company uses, when Omnitron is reached through a company proxy. Leave empty to trust the usual ones.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -2689,6 +2716,17 @@ Copy the details below and send them to your IT support.</translation>
         <source>%1 of %2 items scanned</source>
         <extracomment>Progress of the open package; %1 units scanned, %2 units in the package.</extracomment>
         <translation>%1 of %2 items scanned</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message numerus="yes">
+        <source>%n other row(s) in red above have invalid fields too.</source>
+        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
+        <translation>
+            <numerusform>%n other row in red above has invalid fields too.</numerusform>
+            <numerusform>%n other rows in red above have invalid fields too.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -31,7 +31,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../oms_desktop/ui/app.py" line="+121"/>
+        <location filename="../../oms_desktop/ui/app.py" line="+130"/>
         <source>Database upgrade needed</source>
         <translation>Veritabanı yükseltmesi gerekiyor</translation>
     </message>
@@ -82,7 +82,7 @@ Ayrıntılar: %1</translation>
         <translation>Bu veritabanı programın daha yeni bir sürümüyle güncellenmiş (revizyon %1). Paketlemeye başlamadan önce bu istasyona yeni sürümü kurun.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+156"/>
         <source>Packing station – %1</source>
         <extracomment>Window title; %1 is the station&apos;s name.</extracomment>
         <translation>Paketleme istasyonu – %1</translation>
@@ -667,7 +667,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
 <context>
     <name>MatchedField</name>
     <message>
-        <location filename="../../oms_desktop/ui/messages.py" line="+720"/>
+        <location filename="../../oms_desktop/ui/messages.py" line="+746"/>
         <source>package number</source>
         <translation>paket numarası</translation>
     </message>
@@ -1071,7 +1071,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
 <context>
     <name>ScanMessages</name>
     <message>
-        <location line="-642"/>
+        <location line="-615"/>
         <source>Ready: scan a package</source>
         <translation>Hazır: paketi okutun</translation>
     </message>
@@ -1087,10 +1087,18 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>Shown while the scanned code is being packed; %1 is the code.</extracomment>
         <translation>%1 paketleniyor…</translation>
     </message>
+    <message numerus="yes">
+        <location line="-64"/>
+        <source>%n item(s)</source>
+        <extracomment>Product count in the success banner, for example &quot;2 items&quot;.</extracomment>
+        <translation>
+            <numerusform>%n ürün</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+74"/>
         <source>Packed: %1</source>
-        <extracomment>Product count in the success banner, for example &quot;2 items&quot;. Success banner title; %1 is the package number.</extracomment>
+        <extracomment>Success banner title; %1 is the package number.</extracomment>
         <translation>Paketlendi: %1</translation>
     </message>
     <message>
@@ -1099,21 +1107,23 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>Success banner detail; %1 is the tracking number, %2 the product count, %3 the order number.</extracomment>
         <translation>takip no %1 · %2 · sipariş %3</translation>
     </message>
-    <message>
-        <location line="+14"/>
+    <message numerus="yes">
+        <location line="-73"/>
         <source> · %n item(s) not scanned (recorded in the audit log)</source>
         <extracomment>Added to the success banner when the station completed a package before every item was scanned; %n is the number of unscanned units.</extracomment>
-        <translation> · %n ürün okutulmadı (denetim kaydına yazıldı)</translation>
+        <translation>
+            <numerusform> · %n ürün okutulmadı (denetim kaydına yazıldı)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+282"/>
+        <location line="+95"/>
+        <location line="+267"/>
         <source>Unknown code: %1</source>
         <extracomment>%1 is the scanned code.</extracomment>
         <translation>Tanınmayan kod: %1</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-266"/>
         <source>No package, order or tracking number matches it. Check the code and scan again.</source>
         <translation>Bu koda uyan paket, sipariş veya takip numarası yok. Kodu kontrol edip yeniden okutun.</translation>
     </message>
@@ -1236,38 +1246,44 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
     </message>
     <message>
         <location line="+13"/>
-        <location line="+15"/>
+        <location line="+9"/>
         <source>Open: %1</source>
         <extracomment>%1 is the package number.</extracomment>
         <translation>Açık: %1</translation>
     </message>
-    <message>
-        <location line="-13"/>
+    <message numerus="yes">
+        <location line="-286"/>
         <source>Scan each of its %n item(s); packing completes after the last one.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>%n ürününün her birini okutun; sonuncusundan sonra paketleme tamamlanır.</translation>
+        <translation>
+            <numerusform>%n ürününün her birini okutun; sonuncusundan sonra paketleme tamamlanır.</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+15"/>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>Scan each of its %n item(s), then press F2 or scan the package again.</source>
         <extracomment>%n is the number of item units still to scan.</extracomment>
-        <translation>%n ürününün her birini okutun, ardından F2&apos;ye basın veya paketi yeniden okutun.</translation>
+        <translation>
+            <numerusform>%n ürününün her birini okutun, ardından F2&apos;ye basın veya paketi yeniden okutun.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+138"/>
+        <location line="+291"/>
+        <location line="+128"/>
         <source>%1 of %2 scanned</source>
         <extracomment>%1 is the number of units scanned, %2 the number ordered of this product.</extracomment>
         <translation>%1/%2 okutuldu</translation>
     </message>
-    <message>
-        <location line="-134"/>
+    <message numerus="yes">
+        <location line="-414"/>
         <source>%n item(s) left in the package</source>
         <extracomment>%n is the number of item units of the package still to scan.</extracomment>
-        <translation>pakette %n ürün kaldı</translation>
+        <translation>
+            <numerusform>pakette %n ürün kaldı</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+291"/>
         <source>every item scanned</source>
         <translation>tüm ürünler okutuldu</translation>
     </message>
@@ -1324,20 +1340,24 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <extracomment>One unscanned product in a list; %1 is its name, %2 the units scanned, %3 ordered.</extracomment>
         <translation>%1 (%2/%3)</translation>
     </message>
-    <message>
-        <location line="+8"/>
+    <message numerus="yes">
+        <location line="-381"/>
         <source>%n more</source>
         <extracomment>Ends a list of unscanned products; %n is how many more products are missing.</extracomment>
-        <translation>%n tane daha</translation>
+        <translation>
+            <numerusform>%n tane daha</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+5"/>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>%1: %n item(s) not scanned yet</source>
         <extracomment>%n is the number of item units not scanned yet; %1 the package number.</extracomment>
-        <translation>%1: %n ürün henüz okutulmadı</translation>
+        <translation>
+            <numerusform>%1: %n ürün henüz okutulmadı</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+390"/>
         <source>Missing: %1. Scan them, or put the package aside (Esc). A supervisor can allow this station to complete without scanning.</source>
         <extracomment>%1 is a list of products with their counts.</extracomment>
         <translation>Eksik: %1. Bunları okutun ya da paketi kenara ayırın (Esc). Bir sorumlu, bu istasyonun okutmadan tamamlamasına izin verebilir.</translation>
@@ -1835,7 +1855,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <translation>Omnitron&apos;a bir şirket vekil sunucusu üzerinden ulaşılıyorsa, şirketinizin kullandığı sertifika yetkililerini içeren PEM dosyası. Olağan yetkililere güvenmek için boş bırakın.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Language</source>
         <translation>Dil</translation>
     </message>
@@ -2685,6 +2705,16 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <source>%1 of %2 items scanned</source>
         <extracomment>Progress of the open package; %1 units scanned, %2 units in the package.</extracomment>
         <translation>%1/%2 ürün okutuldu</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message numerus="yes">
+        <source>%n other row(s) in red above have invalid fields too.</source>
+        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
+        <translation>
+            <numerusform>Yukarıda kırmızıyla gösterilen %n başka satırda da geçersiz alanlar var.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
