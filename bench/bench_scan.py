@@ -13,8 +13,8 @@ Measured:
    panel painted) and the item scan that completes it (terminator to the row painted).
 3. Time to first paint: from creating the window to the first painted page of rows.
 4. Time per keystroke in the search box: the proxy's filtering and the repaint that
-   follows one inserted character. The scanner filter holds a typed key for up to
-   SCANNER_MAX_KEY_GAP_MS before the search box receives it; that hold is not included.
+   follows one inserted character. The scanner filter delays a typed key by up to
+   SCANNER_MAX_KEY_GAP_MS before the search box receives it; that delay is not included.
 5. Resident memory (VmRSS from /proc/self/status) after the first page and at the end.
 
 Keys are delivered with QApplication.sendEvent, 2 ms apart on the scanner filter's own
@@ -229,7 +229,7 @@ def wait_until(app: QApplication, condition: Callable[[], bool], what: str) -> N
     """Run the event loop until ``condition`` holds, checking it every millisecond.
 
     The loop waits inside Qt between checks, without holding the GIL, as the window's
-    own event loop does; a Python busy loop here would slow the worker threads down.
+    own event loop does. A Python busy loop here would slow the worker threads down.
     """
     if condition():
         return

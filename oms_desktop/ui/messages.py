@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from oms_desktop.core.errors import (
     AlreadyPacked,
@@ -55,6 +55,59 @@ class BannerMessage:
     detail: str = ""
 
 
+class ScanMessages(QObject):
+    """Banner texts with a count, translated with plural forms.
+
+    pyside6-lupdate 6.11 marks a text as having plural forms only in a
+    ``self.tr(text, "", count)`` call, so these texts live in methods of a class named
+    after their translation context. ``counted()`` returns the shared instance.
+    """
+
+    def items(self, count: int) -> str:
+        #: Product count in the success banner, for example "2 items".
+        return self.tr("%n item(s)", "", count)
+
+    def unscanned_note(self, count: int) -> str:
+        #: Added to the success banner when the station completed a package before every
+        #: item was scanned; %n is the number of unscanned units.
+        return self.tr(" · %n item(s) not scanned (recorded in the audit log)", "", count)
+
+    def scan_each(self, count: int) -> str:
+        #: %n is the number of item units still to scan.
+        return self.tr(
+            "Scan each of its %n item(s); packing completes after the last one.", "", count
+        )
+
+    def scan_each_then_complete(self, count: int) -> str:
+        #: %n is the number of item units still to scan.
+        return self.tr(
+            "Scan each of its %n item(s), then press F2 or scan the package again.", "", count
+        )
+
+    def left_in_package(self, count: int) -> str:
+        #: %n is the number of item units of the package still to scan.
+        return self.tr("%n item(s) left in the package", "", count)
+
+    def more_products(self, count: int) -> str:
+        #: Ends a list of unscanned products; %n is how many more products are missing.
+        return self.tr("%n more", "", count)
+
+    def not_scanned_yet(self, count: int) -> str:
+        #: %n is the number of item units not scanned yet; %1 the package number.
+        return self.tr("%1: %n item(s) not scanned yet", "", count)
+
+
+_counted: ScanMessages | None = None
+
+
+def counted() -> ScanMessages:
+    """Return the shared ScanMessages instance, created on first use."""
+    global _counted
+    if _counted is None:
+        _counted = ScanMessages()
+    return _counted
+
+
 def _fill(template: str, *values: object) -> str:
     """Replace %1, %2 ... in a translated template, highest number first (%1 inside %10)."""
     for number in range(len(values), 0, -1):
@@ -82,8 +135,7 @@ def busy_message(code: str) -> BannerMessage:
 
 def packed_message(outcome: PackOutcome) -> BannerMessage:
     result = outcome.result
-    #: Product count in the success banner, for example "2 items".
-    items = QCoreApplication.translate("ScanMessages", "%n item(s)", "", outcome.item_count)
+    items = counted().items(outcome.item_count)
     return BannerMessage(
         BannerKind.SUCCESS,
         #: Success banner title; %1 is the package number.
@@ -103,11 +155,7 @@ def packed_message(outcome: PackOutcome) -> BannerMessage:
 def _unverified_note(units: int) -> str:
     if units <= 0:
         return ""
-    #: Added to the success banner when the station completed a package before every
-    #: item was scanned; %n is the number of unscanned units.
-    return QCoreApplication.translate(
-        "ScanMessages", " · %n item(s) not scanned (recorded in the audit log)", "", units
-    )
+    return counted().unscanned_note(units)
 
 
 def error_message(error: BaseException, code: str) -> BannerMessage:
@@ -305,13 +353,7 @@ def opened_message(header: PackageHeader, remaining: int) -> BannerMessage:
         BannerKind.BUSY,
         #: %1 is the package number.
         _fill(QCoreApplication.translate("ScanMessages", "Open: %1"), header.number),
-        #: %n is the number of item units still to scan.
-        QCoreApplication.translate(
-            "ScanMessages",
-            "Scan each of its %n item(s); packing completes after the last one.",
-            "",
-            remaining,
-        ),
+        counted().scan_each(remaining),
     )
 
 
@@ -320,13 +362,7 @@ def opened_manual_message(header: PackageHeader, remaining: int) -> BannerMessag
     return BannerMessage(
         BannerKind.BUSY,
         _fill(QCoreApplication.translate("ScanMessages", "Open: %1"), header.number),
-        #: %n is the number of item units still to scan.
-        QCoreApplication.translate(
-            "ScanMessages",
-            "Scan each of its %n item(s), then press F2 or scan the package again.",
-            "",
-            remaining,
-        ),
+        counted().scan_each_then_complete(remaining),
     )
 
 
@@ -339,10 +375,7 @@ def counted_message(outcome: ItemScanOutcome, remaining: int) -> BannerMessage:
         QCoreApplication.translate("ScanMessages", "%1 of %2 scanned"), line.scanned, line.ordered
     )
     if remaining:
-        #: %n is the number of item units of the package still to scan.
-        left = QCoreApplication.translate(
-            "ScanMessages", "%n item(s) left in the package", "", remaining
-        )
+        left = counted().left_in_package(remaining)
     else:
         left = QCoreApplication.translate("ScanMessages", "every item scanned")
     return BannerMessage(BannerKind.SUCCESS, _product(line), f"{counts} · {left}")
@@ -445,17 +478,10 @@ def not_verified_message(
     ]
     more = len(missing) - len(named)
     if more > 0:
-        #: Ends a list of unscanned products; %n is how many more products are missing.
-        named.append(QCoreApplication.translate("ScanMessages", "%n more", "", more))
+        named.append(counted().more_products(more))
     return BannerMessage(
         BannerKind.FAILURE,
-        #: %n is the number of item units not scanned yet; %1 the package number.
-        _fill(
-            QCoreApplication.translate(
-                "ScanMessages", "%1: %n item(s) not scanned yet", "", remaining
-            ),
-            package_number,
-        ),
+        _fill(counted().not_scanned_yet(remaining), package_number),
         #: %1 is a list of products with their counts.
         _fill(
             QCoreApplication.translate(

@@ -1,7 +1,7 @@
 """Scanner framing: scans land wherever the focus is, typing stays typing, fragments are dropped.
 
 Key timing is deterministic: the filter reads an injected clock that the tests advance
-by hand (2 ms a key for a scanner, 150 ms for a person), and keys are delivered with
+by hand, 2 ms a key for a scanner and 150 ms for a person. Keys are delivered with
 QApplication.sendEvent to the focused widget, the way Qt routes a real key press.
 """
 

@@ -109,7 +109,8 @@ def test_player_disabled_is_silent():
         beep=lambda: beeps.append(True),
     )
     assert player.play(SoundCue.ERROR) is SoundBackend.OFF
-    assert played == [] and beeps == []
+    assert played == []
+    assert beeps == []
     player.set_enabled(True)
     assert player.play(SoundCue.ERROR) is SoundBackend.EFFECT
 
@@ -147,7 +148,8 @@ def test_beep_when_file_missing(tmp_path: Path):
         beep=lambda: beeps.append(True),
     )
     assert player.play(SoundCue.SUCCESS) is SoundBackend.BEEP
-    assert played == [] and beeps == [True]
+    assert played == []
+    assert beeps == [True]
 
 
 def test_real_player_on_this_machine(qtbot: QtBot):

@@ -3,7 +3,7 @@
 The window runs in a subprocess on Xvfb with the xcb platform plugin, so key events go
 through the X server, with X timestamps, exactly as a USB scanner's would. The focus is
 on the package table, not the scan field. xdotool types the package number and then
-each item barcode at 2 ms a key, each followed by Return; the test waits until the
+each item barcode at 2 ms a key, each followed by Return. The test waits until the
 database shows the package packed. The window saves screenshots of itself (while
 verifying and after packing) into the test's temporary folder, and "import -window
 root" adds one of the whole screen when ImageMagick is installed.
