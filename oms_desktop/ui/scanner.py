@@ -568,6 +568,10 @@ class ScannerInputFilter(QObject):
         return self._capture(event)
 
     def _on_timeout(self) -> None:
+        # NOTE: when the GUI thread stalls in the middle of a scan, this timer can fire
+        # before the queued rest of the code is delivered. The held keys are then judged
+        # without it; the rest follows too closely to count as a scan (NOT_QUIET), so no
+        # partial code is looked up, but up to min_length - 1 characters may reach a widget.
         gap = self._config.max_key_gap_ms
         now = self._clock()
         if self._pending_enter is not None:
