@@ -114,7 +114,9 @@ def read_omnitron_password(url: str, user: str) -> str | None:
     except keyring.errors.NoKeyringError as error:
         raise SecretStoreUnavailable(str(error)) from None
     except keyring.errors.KeyringError as error:
-        raise SecretStoreError(f"the OS keyring refused the read: {error}") from None
+        raise SecretStoreError(
+            f"reading the password from the OS keyring failed: {error}"
+        ) from None
 
 
 def store_omnitron_password(url: str, user: str, password: str) -> str | None:
@@ -138,7 +140,7 @@ def store_omnitron_password(url: str, user: str, password: str) -> str | None:
     except keyring.errors.NoKeyringError as error:
         raise SecretStoreUnavailable(str(error)) from None
     except keyring.errors.KeyringError as error:
-        raise SecretStoreError(f"the OS keyring refused the password: {error}") from None
+        raise SecretStoreError(f"storing the password in the OS keyring failed: {error}") from None
     if kept != password:
         raise SecretStoreError("the OS keyring accepted the password but did not keep it")
     log.info(
@@ -164,7 +166,9 @@ def delete_omnitron_password(url: str, user: str) -> bool:
     except keyring.errors.PasswordDeleteError:
         return False
     except keyring.errors.KeyringError as error:
-        raise SecretStoreError(f"the OS keyring refused the deletion: {error}") from None
+        raise SecretStoreError(
+            f"deleting the password from the OS keyring failed: {error}"
+        ) from None
     log.info("Removed the Omnitron password of user %r at %s from the OS keyring", user, url)
     return True
 
