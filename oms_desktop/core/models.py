@@ -315,7 +315,8 @@ class SyncState(Base):
 
 
 class SyncLease(Base):
-    """Which sync engine may talk to Omnitron for this database, until ``expires_at``."""
+    """The lease of the one sync engine that may talk to Omnitron for this database, until
+    ``expires_at``."""
 
     __tablename__ = "sync_lease"
 

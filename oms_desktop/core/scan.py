@@ -83,7 +83,7 @@ class ScanSettings:
 
 @dataclass(frozen=True, kw_only=True)
 class ScanResolution:
-    """What a scan names; the subclasses carry the details.
+    """The thing a scan names. The subclasses carry the details.
 
     ``raw`` is the text as handed over. ``code`` is the code that was matched: trimmed
     and without the prefix. When ``remapped_from`` names a computer layout ("tr_q" or

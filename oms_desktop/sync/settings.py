@@ -45,7 +45,7 @@ _keyring_warning_logged = False
 
 @dataclass(frozen=True)
 class OmnitronSettings:
-    """Where and as whom the client talks to Omnitron; timeouts are in seconds."""
+    """Address, credentials and path prefixes of Omnitron. Timeouts are in seconds."""
 
     url: str
     user: str

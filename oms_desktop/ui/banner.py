@@ -1,4 +1,4 @@
-"""The large coloured banner that tells a packer, at a glance, how the last scan went."""
+"""The large coloured banner that shows a packer, at a glance, how the last scan went."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ class BannerKind(enum.Enum):
     IDLE = "idle"  # ready for the next scan
     BUSY = "busy"  # a scan is being processed
     SUCCESS = "success"  # packed
-    FAILURE = "failure"  # nothing changed; the message says what to do
+    FAILURE = "failure"  # nothing changed, and the message names the next step
     WARNING = "warning"  # do something other than packing
     # The order was cancelled at the marketplace: red like a failure, but with a thick
-    # yellow frame, so the packer tells "put the items back" from "scan again" at a glance.
+    # yellow frame, so the packer can tell "put the items back" from "scan again" at a glance.
     CANCELLED = "cancelled"
 
 
