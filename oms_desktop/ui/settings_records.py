@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -79,6 +79,19 @@ def yes_no(value: bool) -> str:
         return QCoreApplication.translate("SettingsTables", "yes")
     #: Table cell of a flag that is off.
     return QCoreApplication.translate("SettingsTables", "no")
+
+
+class RecordTabTexts(QObject):
+    """Plural texts of the record tabs. lupdate of PySide6 6.11 reads plural forms only from
+    ``self.tr(text, "", n)`` calls, and ``self.tr`` in RecordTab would look texts up under
+    each subclass's name, so the texts live in this class of their own."""
+
+    def other_invalid_rows(self, count: int) -> str:
+        #: Under a form; the rows in question are red in the table above.
+        return self.tr("%n other row(s) in red above have invalid fields too.", "", count)
+
+
+_RECORD_TEXTS = RecordTabTexts()
 
 
 class RecordTab(QWidget, Generic[R]):
@@ -266,15 +279,7 @@ class RecordTab(QWidget, Generic[R]):
                 messages.append(f"{self._field_labels[name]}: {message}")
         others = {problem.uid for problem in self._problems} - {uid}
         if others:
-            messages.append(
-                #: Under a form; the rows in question are red in the table above.
-                QCoreApplication.translate(
-                    "RecordTab",
-                    "%n other row(s) in red above have invalid fields too.",
-                    "",
-                    len(others),
-                )
-            )
+            messages.append(_RECORD_TEXTS.other_invalid_rows(len(others)))
         show_problems(self.problems, messages)
 
 

@@ -105,7 +105,7 @@ Details: %1</translation>
 <context>
     <name>CargoCompaniesTab</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="+484"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="+489"/>
         <location line="+15"/>
         <source>Omnitron id</source>
         <translation>Omnitron id</translation>
@@ -693,7 +693,7 @@ Copy the details below and send them to your IT support.</translation>
     <message>
         <location filename="../../oms_desktop/ui/settings_records.py" line="-101"/>
         <source>Asking Omnitron…</source>
-        <extracomment>Under a form; the rows in question are red in the table above. Shown while a list is read from Omnitron.</extracomment>
+        <extracomment>Shown while a list is read from Omnitron.</extracomment>
         <translation>Asking Omnitron…</translation>
     </message>
     <message>
@@ -872,6 +872,18 @@ Copy the details below and send them to your IT support.</translation>
         <location line="+1"/>
         <source>Result</source>
         <translation>Result</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTabTexts</name>
+    <message numerus="yes">
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-306"/>
+        <source>%n other row(s) in red above have invalid fields too.</source>
+        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
+        <translation>
+            <numerusform>%n other row in red above has invalid fields too.</numerusform>
+            <numerusform>%n other rows in red above have invalid fields too.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1525,7 +1537,7 @@ Copy the details below and send them to your IT support.</translation>
         <translation>Close the dialog, then scan again.</translation>
     </message>
     <message>
-        <location filename="../../oms_desktop/ui/scanner.py" line="+1166"/>
+        <location filename="../../oms_desktop/ui/scanner.py" line="+1170"/>
         <source>Scanner ends codes with %1</source>
         <extracomment>%1 is the key the scanner sent after the code.</extracomment>
         <translation>Scanner ends codes with %1</translation>
@@ -2259,7 +2271,7 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>SettingsTables</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="-313"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-12"/>
         <source>yes</source>
         <extracomment>Table cell of a flag that is on.</extracomment>
         <translation>yes</translation>
@@ -2578,7 +2590,7 @@ Copy the details below and send them to your IT support.</translation>
 <context>
     <name>TransitionsTab</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="+499"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="+504"/>
         <location line="+13"/>
         <source>Command</source>
         <translation>Command</translation>
@@ -2716,17 +2728,6 @@ Copy the details below and send them to your IT support.</translation>
         <source>%1 of %2 items scanned</source>
         <extracomment>Progress of the open package; %1 units scanned, %2 units in the package.</extracomment>
         <translation>%1 of %2 items scanned</translation>
-    </message>
-</context>
-<context>
-    <name>RecordTab</name>
-    <message numerus="yes">
-        <source>%n other row(s) in red above have invalid fields too.</source>
-        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
-        <translation>
-            <numerusform>%n other row in red above has invalid fields too.</numerusform>
-            <numerusform>%n other rows in red above have invalid fields too.</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

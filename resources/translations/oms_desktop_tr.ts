@@ -105,7 +105,7 @@ Ayrıntılar: %1</translation>
 <context>
     <name>CargoCompaniesTab</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="+484"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="+489"/>
         <location line="+15"/>
         <source>Omnitron id</source>
         <translation>Omnitron kimliği</translation>
@@ -692,7 +692,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
     <message>
         <location filename="../../oms_desktop/ui/settings_records.py" line="-101"/>
         <source>Asking Omnitron…</source>
-        <extracomment>Under a form; the rows in question are red in the table above. Shown while a list is read from Omnitron.</extracomment>
+        <extracomment>Shown while a list is read from Omnitron.</extracomment>
         <translation>Omnitron&apos;a soruluyor…</translation>
     </message>
     <message>
@@ -871,6 +871,17 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <location line="+1"/>
         <source>Result</source>
         <translation>Sonuç</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTabTexts</name>
+    <message numerus="yes">
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-306"/>
+        <source>%n other row(s) in red above have invalid fields too.</source>
+        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
+        <translation>
+            <numerusform>Yukarıda kırmızıyla gösterilen %n başka satırda da geçersiz alanlar var.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1517,7 +1528,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <translation>Pencereyi kapatıp yeniden okutun.</translation>
     </message>
     <message>
-        <location filename="../../oms_desktop/ui/scanner.py" line="+1166"/>
+        <location filename="../../oms_desktop/ui/scanner.py" line="+1170"/>
         <source>Scanner ends codes with %1</source>
         <extracomment>%1 is the key the scanner sent after the code.</extracomment>
         <translation>Barkod okuyucu kodları %1 ile bitiriyor</translation>
@@ -2249,7 +2260,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
 <context>
     <name>SettingsTables</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="-313"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="-12"/>
         <source>yes</source>
         <extracomment>Table cell of a flag that is on.</extracomment>
         <translation>evet</translation>
@@ -2567,7 +2578,7 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
 <context>
     <name>TransitionsTab</name>
     <message>
-        <location filename="../../oms_desktop/ui/settings_records.py" line="+499"/>
+        <location filename="../../oms_desktop/ui/settings_records.py" line="+504"/>
         <location line="+13"/>
         <source>Command</source>
         <translation>Komut</translation>
@@ -2705,16 +2716,6 @@ Aşağıdaki ayrıntıları kopyalayıp BT destek ekibinize gönderin.</translat
         <source>%1 of %2 items scanned</source>
         <extracomment>Progress of the open package; %1 units scanned, %2 units in the package.</extracomment>
         <translation>%1/%2 ürün okutuldu</translation>
-    </message>
-</context>
-<context>
-    <name>RecordTab</name>
-    <message numerus="yes">
-        <source>%n other row(s) in red above have invalid fields too.</source>
-        <extracomment>Under a form; the rows in question are red in the table above.</extracomment>
-        <translation>
-            <numerusform>Yukarıda kırmızıyla gösterilen %n başka satırda da geçersiz alanlar var.</numerusform>
-        </translation>
     </message>
 </context>
 </TS>
